@@ -1,0 +1,47 @@
+# blogapp: `make run` serves the blog, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# make run is a development server: it may generate its own secret key.
+export BLOGAPP_DEVELOPMENT ?= true
+FLASK := $(BIN)/flask --app blogapp
+
+.PHONY: run test install install-test migrate demo bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever the package metadata changes.
+$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(FLASK) db upgrade
+
+# Demo content is loaded once; the command itself is idempotent.
+instance/.demo-loaded: | migrate
+	$(FLASK) demo
+	touch $@
+
+demo: instance/.demo-loaded
+
+run: migrate instance/.demo-loaded
+	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,63 @@
+"""blogapp: a server-rendered blog with moderated reader comments."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from .config import load_config
+from .extensions import csrf, db, migrate
+from .sqlite import tune_sqlite_engine
+
+# The schema changes only through the migrations beside the package.
+MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, errors, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    # The instance folder holds the deployment's config and the SQLite file.
+    os.makedirs(app.instance_path, exist_ok=True)
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_templating(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    csrf.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            tune_sqlite_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
+
+
+def register_blueprints(app: Flask) -> None:
+    from .blog.views import bp as blog_bp
+    from .comments.views import bp as comments_bp
+
+    app.register_blueprint(blog_bp)
+    app.register_blueprint(comments_bp)
+
+
+def register_templating(app: Flask) -> None:
+    from .templating import register
+
+    register(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)

@@ -1,0 +1,1 @@
+"""Reading the blog: home, category and article pages."""

@@ -1,0 +1,65 @@
+"""The reader's pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template
+
+from ..comments.forms import CommentForm
+from ..comments.queries import comments_for_reader
+from ..extensions import db
+from ..models import Article, Category
+from ..pagination import requested_page
+
+bp = Blueprint("blog", __name__)
+
+
+def _paginate(query):
+    return db.paginate(
+        query, page=requested_page(), per_page=current_app.config["ARTICLES_PER_PAGE"], error_out=True
+    )
+
+
+@bp.get("/")
+def index():
+    """The latest published articles."""
+    page = _paginate(Article.published())
+    return render_template("blog/index.html", page=page)
+
+
+@bp.get("/category/<slug>/")
+def category(slug: str):
+    """One category's published articles."""
+    category = db.one_or_404(db.select(Category).filter_by(slug=slug))
+    page = _paginate(Article.published().where(Article.category_id == category.id))
+    return render_template("blog/category.html", category=category, page=page)
+
+
+def get_published_article(slug: str) -> Article:
+    """The published article at ``slug``.
+
+    :raise 404: for unknown slugs, drafts and articles scheduled for later.
+    """
+    article = db.one_or_404(db.select(Article).filter_by(slug=slug))
+    if not article.is_published:
+        abort(404)
+    return article
+
+
+@bp.get("/articles/<slug>/")
+def article(slug: str):
+    """An article with its approved comments and the comment form."""
+    return render_article(get_published_article(slug), CommentForm())
+
+
+def render_article(article: Article, form: CommentForm, status: int = 200):
+    """The article page; the comment view re-renders it with form errors."""
+    comments, own_pending = comments_for_reader(article)
+    html = render_template(
+        "blog/article.html",
+        article=article,
+        comments=comments,
+        own_pending=own_pending,
+        approved_count=len(comments) - len(own_pending),
+        form=form,
+    )
+    return html, status

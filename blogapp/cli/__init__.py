@@ -1,0 +1,13 @@
+"""``flask --app blogapp ...`` commands."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from .articles import articles
+    from .demo import demo
+    from .users import users
+
+    app.cli.add_command(articles)
+    app.cli.add_command(demo)
+    app.cli.add_command(users)

@@ -1,0 +1,1 @@
+"""The reader's comment form and its posting."""

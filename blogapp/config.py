@@ -1,0 +1,82 @@
+"""Configuration: the defaults live here, in one place.
+
+Each value can be overridden, in this order (later wins):
+
+1. ``instance/config.py`` (per deployment, never committed);
+2. environment variables prefixed ``BLOGAPP_``, e.g. ``BLOGAPP_SECRET_KEY``
+   or ``BLOGAPP_SQLALCHEMY_DATABASE_URI``; values that parse as JSON
+   (numbers, ``true``/``false``) are read as such;
+3. the ``test_config`` mapping given to ``create_app`` (tests only).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+
+class Defaults:
+    """Settings every deployment starts from."""
+
+    # No default secret: production must configure one. Development and
+    # tests get a generated key (see ``ensure_secret_key``).
+    SECRET_KEY: str | None = None
+    # ``make run`` sets BLOGAPP_DEVELOPMENT=true; it allows the generated key.
+    DEVELOPMENT = False
+
+    # Relative SQLite paths are resolved inside the instance folder.
+    SQLALCHEMY_DATABASE_URI = "sqlite:///blogapp.sqlite3"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Seconds a SQLite connection waits for a lock before giving up.
+    SQLITE_BUSY_TIMEOUT = 10
+
+    SITE_NAME = "blogapp"
+    ARTICLES_PER_PAGE = 10
+    # Whether commenters must give an email address (it is never shown).
+    COMMENT_EMAIL_REQUIRED = True
+    COMMENT_MAX_LENGTH = 5000
+    # How many of a reader's own pending comments their session remembers.
+    PENDING_COMMENTS_REMEMBERED = 20
+
+    WTF_CSRF_TIME_LIMIT = 3600 * 4
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Fill ``app.config`` from the defaults, the instance, the environment."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("BLOGAPP")
+    if test_config:
+        app.config.update(test_config)
+    ensure_secret_key(app)
+
+
+def ensure_secret_key(app: Flask) -> None:
+    """Refuse to run in production without a configured secret key.
+
+    In development and tests a random key is generated once and kept in the
+    instance folder, so signed sessions survive a restart.
+
+    :raise RuntimeError: when no key is configured outside development.
+    """
+    if app.config.get("SECRET_KEY"):
+        return
+    if not (app.debug or app.testing or app.config["DEVELOPMENT"]):
+        raise RuntimeError(
+            "SECRET_KEY is not set: set BLOGAPP_SECRET_KEY in the environment "
+            "or SECRET_KEY in instance/config.py (e.g. from "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`)."
+        )
+    key_file = Path(app.instance_path) / SECRET_KEY_FILE
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()

@@ -1,0 +1,61 @@
+"""Friendly error pages: a reader never sees a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+# What each status means for a reader, in plain words.
+MESSAGES = {
+    400: ("Bad request", "The request could not be understood. Please check what you sent and try again."),
+    403: ("Not allowed", "You are not allowed to do that here."),
+    404: ("Page not found", "There is no page at this address. It may have moved, or never existed."),
+    405: ("Method not allowed", "This address does not accept that kind of request."),
+    413: ("Too large", "What you sent is larger than this site accepts. Please shorten it and try again."),
+    429: ("Too many requests", "You have made too many requests in a short time. Please wait and try again."),
+    500: ("Something went wrong", "An error on our side stopped this page. It has been logged; please try again later."),
+}
+
+
+def render_error(code: int, message: str | None = None, **context):
+    title, default_message = MESSAGES.get(code, MESSAGES[500])
+    html = render_template(
+        "errors/error.html", code=code, title=title, message=message or default_message, **context
+    )
+    return html, code
+
+
+def handle_http_error(error: HTTPException):
+    code = error.code or 500
+    if code not in MESSAGES:
+        return error
+    response = error.get_response()
+    body, _ = render_error(code, getattr(error, "blogapp_message", None))
+    response.set_data(body)
+    response.content_type = "text/html; charset=utf-8"
+    return response
+
+
+def handle_csrf_error(error: CSRFError):
+    """The form expired or was forged: nothing was saved, but keep the reader's text."""
+    return render_error(
+        400,
+        "Your form had expired or could not be verified, so nothing was saved. "
+        "Your text is below: copy it, go back, reload the page and send it again.",
+        kept_text=request.form.get("body", ""),
+    )
+
+
+def handle_server_error(error: InternalServerError):
+    # A failed request may leave the transaction broken; release it.
+    db.session.rollback()
+    return render_error(500)
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(InternalServerError, handle_server_error)
+    app.register_error_handler(HTTPException, handle_http_error)

@@ -1,0 +1,175 @@
+"""The blog's data: categories, articles, reader comments and staff users."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.sql import Select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+from .rendering import render_article_body
+
+
+def utcnow() -> datetime:
+    """Now in UTC, naive: every timestamp in the database is UTC."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _string_enum(enum_class: type[enum.Enum]) -> Enum:
+    """Store an enum's values as plain strings, the same on every database."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class ArticleStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class CommentStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    SPAM = "spam"
+    TRASH = "trash"
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    EDITOR = "editor"
+    MODERATOR = "moderator"
+
+
+class Category(db.Model):
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    articles: Mapped[list[Article]] = relationship(back_populates="category")
+
+    def __repr__(self) -> str:
+        return f"<Category {self.slug}>"
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(_string_enum(Role))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        # werkzeug's default is scrypt, a memory-hard KDF.
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} ({self.role})>"
+
+
+class Article(db.Model):
+    __tablename__ = "articles"
+    __table_args__ = (
+        # The home page: published articles, newest first.
+        Index("ix_articles_status_published_at", "status", "published_at"),
+        # A category page: the same, within one category.
+        Index("ix_articles_category_status_published_at", "category_id", "status", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body_markdown: Mapped[str] = mapped_column(Text, default="")
+    # Rendered and sanitised when the article is saved, never per request.
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ArticleStatus] = mapped_column(
+        _string_enum(ArticleStatus), default=ArticleStatus.DRAFT
+    )
+    published_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    comments_open: Mapped[bool] = mapped_column(default=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    category: Mapped[Category] = relationship(back_populates="articles")
+    author: Mapped[User | None] = relationship()
+    comments: Mapped[list[Comment]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @validates("body_markdown")
+    def _render_body(self, _key: str, markdown_text: str) -> str:
+        # Rendering on assignment means no code path can save stale HTML.
+        self.body_html = render_article_body(markdown_text)
+        return markdown_text
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= utcnow()
+        )
+
+    @staticmethod
+    def published() -> Select[tuple[Article]]:
+        """Articles readers may see, newest first."""
+        return (
+            select(Article)
+            .where(Article.status == ArticleStatus.PUBLISHED, Article.published_at <= utcnow())
+            .order_by(Article.published_at.desc(), Article.id.desc())
+        )
+
+    def __repr__(self) -> str:
+        return f"<Article {self.slug}>"
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (
+        # An article page: its approved comments, oldest first.
+        Index("ix_comments_article_status_created_at", "article_id", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL"), index=True
+    )
+    author_name: Mapped[str] = mapped_column(String(80))
+    # Kept for the moderators only; never shown on a public page.
+    author_email: Mapped[str] = mapped_column(String(254), default="")
+    author_url: Mapped[str] = mapped_column(String(300), default="")
+    # What the reader typed, kept so a later allowlist can re-clean it.
+    body_raw: Mapped[str] = mapped_column(Text)
+    # bleach's output: the only comment text a page ever shows.
+    body_html: Mapped[str] = mapped_column(Text)
+    status: Mapped[CommentStatus] = mapped_column(
+        _string_enum(CommentStatus), default=CommentStatus.PENDING
+    )
+    # A keyed hash of the client's address: spots repeat offenders, reveals no IP.
+    client_hash: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship(back_populates="comments")
+    parent: Mapped[Comment | None] = relationship(remote_side=[id])
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} on {self.article_id} ({self.status})>"

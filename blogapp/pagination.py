@@ -1,0 +1,22 @@
+"""Reading the page number of a listing from the query string."""
+
+from __future__ import annotations
+
+from flask import abort, request
+
+# Far beyond any real listing; keeps OFFSET inside a 64-bit integer.
+MAX_PAGE = 1_000_000
+
+
+def requested_page() -> int:
+    """The ``?page=N`` of this request, 1 when absent.
+
+    :raise 404: when the value is not a whole number from 1 to ``MAX_PAGE``.
+    """
+    raw = request.args.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 7:
+        abort(404)
+    page = int(raw)
+    if not 1 <= page <= MAX_PAGE:
+        abort(404)
+    return page

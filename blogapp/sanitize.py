@@ -1,0 +1,88 @@
+"""The only module that imports bleach: every allowlist is audited here.
+
+Comments arrive as text with a little HTML; articles arrive as HTML rendered
+from an editor's Markdown. Both are cleaned once, when they are saved, and
+pages show only what these functions return.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+import bleach
+from bleach.linkifier import LinkifyFilter
+
+LINK_REL = "nofollow ugc noopener"
+LINK_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+COMMENT_TAGS = frozenset(
+    {"p", "br", "a", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li"}
+)
+COMMENT_ATTRIBUTES = {"a": ["href", "rel"]}
+
+ARTICLE_TAGS = COMMENT_TAGS | {
+    "h2", "h3", "h4", "h5", "h6", "hr", "img", "figure", "figcaption",
+    "table", "thead", "tbody", "tr", "th", "td", "del", "sup", "sub",
+}
+ARTICLE_ATTRIBUTES = {
+    "a": ["href", "title"],
+    "img": ["src", "alt", "title", "width", "height"],
+    "th": ["align"],
+    "td": ["align"],
+    "ol": ["start"],
+    "code": ["class"],
+}
+
+# Control characters (but tab, newline, carriage return) have no place in text.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLOCK_TAG = re.compile(r"<\s*(p|pre|blockquote|ul|ol)\b", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def _set_link_rel(attrs: dict, new: bool = False) -> dict:
+    """Mark every link in a comment as user content that earns no ranking."""
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_comment_cleaner = bleach.Cleaner(
+    tags=COMMENT_TAGS,
+    attributes=COMMENT_ATTRIBUTES,
+    protocols=LINK_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})],
+)
+
+_article_cleaner = bleach.Cleaner(
+    tags=ARTICLE_TAGS,
+    attributes=ARTICLE_ATTRIBUTES,
+    protocols=LINK_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+)
+
+
+def strip_control_characters(text: str) -> str:
+    """Drop NUL and other control characters; normalise line endings."""
+    return _CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_comment(raw: str) -> str:
+    """Turn a reader's comment into safe HTML for display.
+
+    Plain text gets paragraphs at blank lines and line breaks at newlines;
+    disallowed markup is removed but its visible text is kept; bare URLs
+    become links; every link gets ``rel="nofollow ugc noopener"``.
+    """
+    text = strip_control_characters(raw).strip()
+    if not _BLOCK_TAG.search(text):
+        paragraphs = [p.strip() for p in _BLANK_LINES.split(text) if p.strip()]
+        text = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return _comment_cleaner.clean(text)
+
+
+def clean_article(html: str) -> str:
+    """Clean an article's rendered HTML with the editor's larger allowlist."""
+    return _article_cleaner.clean(strip_control_characters(html))

@@ -1,0 +1,163 @@
+"""Shared fixtures: a real database built by the migrations, an app, a client.
+
+Tests run on a SQLite file by default, or on the database named by
+``BLOGAPP_TEST_DATABASE_URL`` (CI points it at PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import timedelta
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from blogapp import create_app
+from blogapp.extensions import db
+from blogapp.models import Article, ArticleStatus, Category, Comment, CommentStatus, User, Role, utcnow
+from blogapp.sanitize import clean_comment
+
+TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
+CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def reset_postgres_schema(url: str) -> None:
+    """Start from an empty database, so the migrations build every table."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if TEST_DATABASE_URL:
+        if TEST_DATABASE_URL.startswith("postgresql"):
+            reset_postgres_schema(TEST_DATABASE_URL)
+        return TEST_DATABASE_URL
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "blogapp-test.sqlite3")
+
+
+def make_test_config(database_url: str, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SERVER_NAME": "blog.test",
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url: str) -> str:
+    """Apply every migration once for the session."""
+    app = create_app(make_test_config(database_url))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return database_url
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Per-test config overrides; a test module may override this fixture."""
+    return {}
+
+
+@pytest.fixture
+def app(migrated_database: str, app_config: dict):
+    app = create_app(make_test_config(migrated_database, **app_config))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        # Empty every table, children first, so each test starts clean.
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token_from(html: str) -> str:
+    match = CSRF_FIELD.search(html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture
+def post_form(client):
+    """Load a page as a browser would, then post its form with the page's CSRF token."""
+
+    def post(page_url: str, action_url: str, data: dict, **kwargs):
+        page = client.get(page_url)
+        token = csrf_token_from(page.get_data(as_text=True))
+        return client.post(action_url, data={"csrf_token": token, **data}, **kwargs)
+
+    return post
+
+
+class Factory:
+    """Builds rows for tests; each call commits, as a real request would."""
+
+    def __init__(self):
+        self._count = 0
+
+    def _next(self) -> int:
+        self._count += 1
+        return self._count
+
+    def category(self, name: str | None = None, **fields) -> Category:
+        number = self._next()
+        name = name or f"Category {number}"
+        category = Category(name=name, slug=fields.pop("slug", f"category-{number}"), **fields)
+        db.session.add(category)
+        db.session.commit()
+        return category
+
+    def article(self, **fields) -> Article:
+        number = self._next()
+        fields.setdefault("title", f"Article {number}")
+        fields.setdefault("slug", f"article-{number}")
+        fields.setdefault("body_markdown", f"Body of article {number}.")
+        fields.setdefault("status", ArticleStatus.PUBLISHED)
+        fields.setdefault("published_at", utcnow() - timedelta(days=1, minutes=number))
+        if "category" not in fields:
+            fields["category"] = self.category()
+        article = Article(**fields)
+        db.session.add(article)
+        db.session.commit()
+        return article
+
+    def comment(self, article: Article, body: str = "A fine comment.", **fields) -> Comment:
+        fields.setdefault("author_name", "Reader")
+        fields.setdefault("author_email", "reader@example.org")
+        fields.setdefault("status", CommentStatus.APPROVED)
+        comment = Comment(article=article, body_raw=body, body_html=clean_comment(body), **fields)
+        db.session.add(comment)
+        db.session.commit()
+        return comment
+
+    def user(self, username: str = "moderator", role: Role = Role.MODERATOR, password: str = "correct horse battery") -> User:
+        user = User(username=username, role=role)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+
+@pytest.fixture
+def make(app) -> Factory:
+    return Factory()
