@@ -7,7 +7,7 @@ import os
 from flask import Flask
 
 from .config import load_config
-from .extensions import csrf, db, migrate
+from .extensions import csrf, db, limiter, login_manager, migrate
 from .sqlite import tune_sqlite_engine
 
 # The schema changes only through the migrations beside the package.
@@ -32,15 +32,19 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             tune_sqlite_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
 
 
 def register_blueprints(app: Flask) -> None:
+    from .auth.views import bp as auth_bp
     from .blog.views import bp as blog_bp
     from .comments.views import bp as comments_bp
 
+    app.register_blueprint(auth_bp)
     app.register_blueprint(blog_bp)
     app.register_blueprint(comments_bp)
 

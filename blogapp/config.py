@@ -40,9 +40,17 @@ class Defaults:
     # How many of a reader's own pending comments their session remembers.
     PENDING_COMMENTS_REMEMBERED = 20
 
+    # Rate-limit counters: per process by default; "redis://host:6379/0" shares
+    # them across workers and hosts.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
     WTF_CSRF_TIME_LIMIT = 3600 * 4
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Set to true when the site is served over HTTPS.
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
 
 
 SECRET_KEY_FILE = "secret_key"

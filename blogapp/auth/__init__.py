@@ -1,0 +1,1 @@
+"""Staff sign-in: sessions, the login form and role checks."""
