@@ -16,7 +16,12 @@ MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, errors, commands."""
-    app = Flask(__name__, instance_relative_config=True)
+    # BLOGAPP_INSTANCE_PATH lets a deployment keep its instance folder elsewhere.
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("BLOGAPP_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
     # The instance folder holds the deployment's config and the SQLite file.
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, test_config)
