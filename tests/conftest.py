@@ -20,6 +20,9 @@ from blogapp.models import Article, ArticleStatus, Category, Comment, CommentSta
 from blogapp.sanitize import clean_comment
 
 TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
+# Rate-limit tests also run against this Redis when it is set.
+TEST_REDIS_URL = os.environ.get("BLOGAPP_TEST_REDIS_URL")
+PASSWORD = "correct horse battery"
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -47,6 +50,8 @@ def make_test_config(database_url: str, **overrides) -> dict:
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SERVER_NAME": "blog.test",
+        # The "too fast" rule is off unless a test turns it on.
+        "COMMENT_MIN_SECONDS": 0,
     }
     config.update(overrides)
     return config
@@ -150,7 +155,7 @@ class Factory:
         db.session.commit()
         return comment
 
-    def user(self, username: str = "moderator", role: Role = Role.MODERATOR, password: str = "correct horse battery") -> User:
+    def user(self, username: str = "moderator", role: Role = Role.MODERATOR, password: str = PASSWORD) -> User:
         user = User(username=username, role=role)
         user.set_password(password)
         db.session.add(user)
@@ -161,3 +166,13 @@ class Factory:
 @pytest.fixture
 def make(app) -> Factory:
     return Factory()
+
+
+@pytest.fixture
+def sign_in(post_form):
+    """Sign in through the real login form; returns the response."""
+
+    def sign_in(username: str = "moderator", password: str = PASSWORD):
+        return post_form("/auth/login", "/auth/login", {"username": username, "password": password})
+
+    return sign_in
