@@ -23,7 +23,8 @@ TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
 # Rate-limit tests also run against this Redis when it is set.
 TEST_REDIS_URL = os.environ.get("BLOGAPP_TEST_REDIS_URL")
 PASSWORD = "correct horse battery"
-CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+# Any form's token: plain, or with a form prefix such as "edit-csrf_token".
+CSRF_FIELD = re.compile(r'name="(?:[\w-]+-)?csrf_token"(?: type="hidden")? value="([^"]+)"')
 
 
 def reset_postgres_schema(url: str) -> None:
