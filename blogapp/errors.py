@@ -59,7 +59,8 @@ def seconds_until_retry() -> int:
     breached = limiter.current_limit
     if breached is None:
         return 60
-    return max(1, math.ceil(breached.reset_at - time.time()))
+    # Rounded down, as in the Retry-After header Flask-Limiter sends.
+    return max(1, int(breached.reset_at - time.time()))
 
 
 def describe_wait(seconds: int) -> str:

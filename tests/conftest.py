@@ -177,3 +177,20 @@ def sign_in(post_form):
         return post_form("/auth/login", "/auth/login", {"username": username, "password": password})
 
     return sign_in
+
+
+HIDDEN_FIELD = re.compile(r'<input id="([\w-]+)" name="\1" type="hidden" value="([^"]*)"')
+
+
+@pytest.fixture
+def post_comment(client):
+    """Post the article page's comment form as a reader would, hidden fields included."""
+
+    def post(article: Article, page_url: str | None = None, **fields):
+        page = client.get(page_url or f"/articles/{article.slug}/").get_data(as_text=True)
+        data = {"name": "Reader", "email": "reader@example.org", "body": "A thoughtful comment."}
+        data.update(HIDDEN_FIELD.findall(page))
+        data.update(fields)
+        return client.post(f"/articles/{article.slug}/comments", data=data)
+
+    return post

@@ -38,8 +38,10 @@ def _known_author(email: str) -> bool:
 
 def build_comment(form: CommentForm, article: Article, parent_id: int | None) -> Comment:
     """A new comment from the form, cleaned, not yet decided or stored."""
+    # By id: linking the article object would put the comment in the
+    # session before it is decided.
     return Comment(
-        article=article,
+        article_id=article.id,
         parent_id=parent_id,
         author_name=strip_control_characters(form.name.data).strip(),
         author_email=form.email.data or "",
