@@ -11,6 +11,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -74,9 +76,24 @@ def app_config() -> dict:
     return {}
 
 
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty ``g``.
+
+    The ``app`` fixture keeps an app context pushed for the whole test and
+    Flask reuses it for requests, so without this ``g`` (Flask-WTF's CSRF
+    token, Flask-Login's current user) would leak from one request, or one
+    client, into the next, as it never does in production.
+    """
+
+    def open(self, *args, **kwargs):
+        g._get_current_object().__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(migrated_database: str, app_config: dict):
     app = create_app(make_test_config(migrated_database, **app_config))
+    app.test_client_class = FreshRequestClient
     with app.app_context():
         yield app
         db.session.remove()
