@@ -47,7 +47,8 @@ def _limit_per_username() -> str:
 
 
 def _attempted_username() -> str:
-    return "login-username:" + request.form.get("username", "").strip().casefold()
+    # Usernames are at most 80 characters; a longer one must not make huge keys.
+    return "login-username:" + request.form.get("username", "").strip().casefold()[:100]
 
 
 def _sign_in_failed(response) -> bool:
