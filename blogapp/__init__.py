@@ -48,10 +48,12 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .blog.views import bp as blog_bp
     from .comments.views import bp as comments_bp
+    from .queue.views import bp as queue_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(blog_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(queue_bp)
 
 
 def register_templating(app: Flask) -> None:

@@ -51,6 +51,51 @@ class Defaults:
     # Set to true when the site is served over HTTPS.
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Follows SESSION_COOKIE_SECURE unless set explicitly (see load_config).
+    REMEMBER_COOKIE_SECURE: bool | None = None
+
+    # Sign-in attempts that fail, per client address and per username
+    # (Flask-Limiter notation); successful sign-ins are not counted.
+    LOGIN_LIMIT_PER_CLIENT = "10 per minute;50 per hour"
+    LOGIN_LIMIT_PER_USERNAME = "5 per minute;20 per hour"
+
+    # --- Moderation rules (see blogapp/moderation.py) ---
+    # Hold a comment for a moderator when it has more links than this.
+    COMMENT_MAX_LINKS = 2
+    # Hold when any of these appear (case-insensitive) in the text, name,
+    # email or website.
+    COMMENT_MODERATION_WORDS: list[str] = []
+    # Straight to spam: words (anywhere), email addresses (or "@domain"),
+    # URLs or host names (website or links), client hashes (from the queue).
+    COMMENT_BLOCKED_WORDS: list[str] = []
+    COMMENT_BLOCKED_EMAILS: list[str] = []
+    COMMENT_BLOCKED_URLS: list[str] = []
+    COMMENT_BLOCKED_CLIENTS: list[str] = []
+    # A form sent sooner than this many seconds after the page was rendered
+    # is a bot's; 0 turns the rule off.
+    COMMENT_MIN_SECONDS = 3
+    # Approve at once when the email address already has an approved comment.
+    COMMENT_AUTO_APPROVE_KNOWN_AUTHORS = False
+    # Comments accepted per client address (Flask-Limiter notation).
+    COMMENT_RATE_LIMIT = "5 per minute"
+    # Close comments on articles published more than N days ago; 0 = never.
+    COMMENTS_CLOSE_AFTER_DAYS = 0
+    # How deep replies nest on the page; deeper replies join the deepest level.
+    COMMENT_THREAD_DEPTH = 3
+    COMMENTS_PER_QUEUE_PAGE = 20
+    AUDIT_ENTRIES_PER_PAGE = 50
+
+    # --- Mail to moderators about held comments; off while MAIL_SERVER is empty ---
+    MAIL_SERVER = ""
+    MAIL_PORT = 25
+    # "starttls", "ssl" or "" (plain, for a local relay).
+    MAIL_SECURITY = ""
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_SENDER = "blogapp@localhost"
+    MAIL_TIMEOUT = 10
+    MODERATOR_EMAILS: list[str] = []
 
 
 SECRET_KEY_FILE = "secret_key"
@@ -63,6 +108,8 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     app.config.from_prefixed_env("BLOGAPP")
     if test_config:
         app.config.update(test_config)
+    if app.config["REMEMBER_COOKIE_SECURE"] is None:
+        app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     ensure_secret_key(app)
 
 

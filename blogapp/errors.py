@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import time
+from datetime import UTC, datetime
+
 from flask import Flask, render_template, request
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .extensions import db
+from .extensions import db, limiter
 
 # What each status means for a reader, in plain words.
 MESSAGES = {
@@ -49,6 +54,35 @@ def handle_csrf_error(error: CSRFError):
     )
 
 
+def seconds_until_retry() -> int:
+    """Whole seconds until the limit this request broke lets it through again."""
+    breached = limiter.current_limit
+    if breached is None:
+        return 60
+    # Rounded down, as in the Retry-After header Flask-Limiter sends.
+    return max(1, int(breached.reset_at - time.time()))
+
+
+def describe_wait(seconds: int) -> str:
+    if seconds < 120:
+        return f"{seconds} second{'' if seconds == 1 else 's'}"
+    return f"{math.ceil(seconds / 60)} minutes"
+
+
+def handle_rate_limit(error: RateLimitExceeded):
+    """Too many attempts: say when to retry, and keep a reader's comment text."""
+    wait = seconds_until_retry()
+    retry_at = datetime.fromtimestamp(time.time() + wait, UTC).strftime("%H:%M:%S")
+    message = (
+        f"You have sent too many requests in a short time, so this one was not processed. "
+        f"Please wait {describe_wait(wait)} (until {retry_at} UTC) and try again."
+    )
+    if request.form.get("body"):
+        message += " Your text is below: copy it and send it again then."
+    body, code = render_error(429, message, kept_text=request.form.get("body", ""))
+    return body, code, {"Retry-After": str(wait)}
+
+
 def handle_server_error(error: InternalServerError):
     # A failed request may leave the transaction broken; release it.
     db.session.rollback()
@@ -57,5 +91,6 @@ def handle_server_error(error: InternalServerError):
 
 def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limit)
     app.register_error_handler(InternalServerError, handle_server_error)
     app.register_error_handler(HTTPException, handle_http_error)

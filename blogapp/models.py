@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, select
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, false, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql import Select
 from flask_login import UserMixin
@@ -151,6 +151,8 @@ class Comment(db.Model):
     __table_args__ = (
         # An article page: its approved comments, oldest first.
         Index("ix_comments_article_status_created_at", "article_id", "status", "created_at"),
+        # The moderation queue: one status, newest first; and the tab counts.
+        Index("ix_comments_status_created_at", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -160,7 +162,7 @@ class Comment(db.Model):
     )
     author_name: Mapped[str] = mapped_column(String(80))
     # Kept for the moderators only; never shown on a public page.
-    author_email: Mapped[str] = mapped_column(String(254), default="")
+    author_email: Mapped[str] = mapped_column(String(254), default="", index=True)
     author_url: Mapped[str] = mapped_column(String(300), default="")
     # What the reader typed, kept so a later allowlist can re-clean it.
     body_raw: Mapped[str] = mapped_column(Text)
@@ -172,9 +174,33 @@ class Comment(db.Model):
     # A keyed hash of the client's address: spots repeat offenders, reveals no IP.
     client_hash: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Why the policy held it or sent it to spam, shown in the queue.
+    held_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Written by a signed-in moderator or admin: approved at once, marked on the page.
+    from_staff: Mapped[bool] = mapped_column(default=False, server_default=false())
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     article: Mapped[Article] = relationship(back_populates="comments")
     parent: Mapped[Comment | None] = relationship(remote_side=[id])
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} on {self.article_id} ({self.status})>"
+
+
+class AuditEntry(db.Model):
+    """One moderation action: who did what to which comment, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Kept as text too, so the log still names a user who was deleted.
+    username: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(16))
+    # No foreign key: the entry outlives a comment deleted for good.
+    comment_id: Mapped[int | None] = mapped_column(index=True)
+    detail: Mapped[str] = mapped_column(String(300), default="")
+
+    def __repr__(self) -> str:
+        return f"<AuditEntry {self.action} comment {self.comment_id} by {self.username}>"

@@ -38,6 +38,8 @@ ARTICLE_ATTRIBUTES = {
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCK_TAG = re.compile(r"<\s*(p|pre|blockquote|ul|ol)\b", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# bleach writes attributes in double quotes, so this reads its output reliably.
+_LINK_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 
 
 def _set_link_rel(attrs: dict, new: bool = False) -> dict:
@@ -81,6 +83,11 @@ def clean_comment(raw: str) -> str:
         paragraphs = [p.strip() for p in _BLANK_LINES.split(text) if p.strip()]
         text = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
     return _comment_cleaner.clean(text)
+
+
+def links_in(cleaned_html: str) -> list[str]:
+    """The addresses of the links in HTML that ``clean_comment`` returned."""
+    return _LINK_HREF.findall(cleaned_html)
 
 
 def clean_article(html: str) -> str:

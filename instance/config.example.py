@@ -14,3 +14,20 @@ ARTICLES_PER_PAGE = 10
 
 # Whether commenters must leave an email address (moderators only see it).
 COMMENT_EMAIL_REQUIRED = True
+
+# Rate-limit counters shared by every worker and host (default: per process).
+# RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
+# Set when the site is served over HTTPS: cookies are then sent only over it.
+# SESSION_COOKIE_SECURE = True
+
+# Moderation rules (see README, "Moderation").
+# COMMENT_MODERATION_WORDS = ["casino"]
+# COMMENT_BLOCKED_EMAILS = ["@spam.example"]
+# COMMENTS_CLOSE_AFTER_DAYS = 90
+
+# Mail moderators about held comments.
+# MAIL_SERVER = "127.0.0.1"
+# MAIL_PORT = 25
+# MAIL_SECURITY = ""          # or "starttls" / "ssl"
+# MAIL_SENDER = "blog@example.org"
+# MODERATOR_EMAILS = ["moderators@example.org"]

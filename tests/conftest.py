@@ -11,6 +11,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -20,7 +22,11 @@ from blogapp.models import Article, ArticleStatus, Category, Comment, CommentSta
 from blogapp.sanitize import clean_comment
 
 TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
-CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+# Rate-limit tests also run against this Redis when it is set.
+TEST_REDIS_URL = os.environ.get("BLOGAPP_TEST_REDIS_URL")
+PASSWORD = "correct horse battery"
+# Any form's token: plain, or with a form prefix such as "edit-csrf_token".
+CSRF_FIELD = re.compile(r'name="(?:[\w-]+-)?csrf_token"(?: type="hidden")? value="([^"]+)"')
 
 
 def reset_postgres_schema(url: str) -> None:
@@ -47,6 +53,8 @@ def make_test_config(database_url: str, **overrides) -> dict:
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SERVER_NAME": "blog.test",
+        # The "too fast" rule is off unless a test turns it on.
+        "COMMENT_MIN_SECONDS": 0,
     }
     config.update(overrides)
     return config
@@ -68,9 +76,24 @@ def app_config() -> dict:
     return {}
 
 
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty ``g``.
+
+    The ``app`` fixture keeps an app context pushed for the whole test and
+    Flask reuses it for requests, so without this ``g`` (Flask-WTF's CSRF
+    token, Flask-Login's current user) would leak from one request, or one
+    client, into the next, as it never does in production.
+    """
+
+    def open(self, *args, **kwargs):
+        g._get_current_object().__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(migrated_database: str, app_config: dict):
     app = create_app(make_test_config(migrated_database, **app_config))
+    app.test_client_class = FreshRequestClient
     with app.app_context():
         yield app
         db.session.remove()
@@ -150,7 +173,7 @@ class Factory:
         db.session.commit()
         return comment
 
-    def user(self, username: str = "moderator", role: Role = Role.MODERATOR, password: str = "correct horse battery") -> User:
+    def user(self, username: str = "moderator", role: Role = Role.MODERATOR, password: str = PASSWORD) -> User:
         user = User(username=username, role=role)
         user.set_password(password)
         db.session.add(user)
@@ -161,3 +184,30 @@ class Factory:
 @pytest.fixture
 def make(app) -> Factory:
     return Factory()
+
+
+@pytest.fixture
+def sign_in(post_form):
+    """Sign in through the real login form; returns the response."""
+
+    def sign_in(username: str = "moderator", password: str = PASSWORD):
+        return post_form("/auth/login", "/auth/login", {"username": username, "password": password})
+
+    return sign_in
+
+
+HIDDEN_FIELD = re.compile(r'<input id="([\w-]+)" name="\1" type="hidden" value="([^"]*)"')
+
+
+@pytest.fixture
+def post_comment(client):
+    """Post the article page's comment form as a reader would, hidden fields included."""
+
+    def post(article: Article, page_url: str | None = None, **fields):
+        page = client.get(page_url or f"/articles/{article.slug}/").get_data(as_text=True)
+        data = {"name": "Reader", "email": "reader@example.org", "body": "A thoughtful comment."}
+        data.update(HIDDEN_FIELD.findall(page))
+        data.update(fields)
+        return client.post(f"/articles/{article.slug}/comments", data=data)
+
+    return post

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db, login_manager
+from ..extensions import db, limiter, login_manager
 from ..models import User
 from . import access  # noqa: F401  (registers the user loader)
 from .forms import LoginForm
@@ -30,13 +32,47 @@ def safe_next_url(target: str | None) -> str | None:
     return target
 
 
+@cache
+def _unused_hash() -> str:
+    """Checked when the username is unknown, so both failures take as long."""
+    return generate_password_hash("no user has this password")
+
+
+def _limit_per_client() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_CLIENT"]
+
+
+def _limit_per_username() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_USERNAME"]
+
+
+def _attempted_username() -> str:
+    # Usernames are at most 80 characters; a longer one must not make huge keys.
+    return "login-username:" + request.form.get("username", "").strip().casefold()[:100]
+
+
+def _sign_in_failed(response) -> bool:
+    """Only failed attempts count towards the limits."""
+    return response.status_code != 303
+
+
+def _check_credentials(username: str, password: str) -> User | None:
+    user = db.session.scalar(select(User).filter_by(username=username))
+    if user is None:
+        check_password_hash(_unused_hash(), password)
+        return None
+    return user if user.check_password(password) else None
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_limit_per_client, methods=["POST"], deduct_when=_sign_in_failed)
+@limiter.limit(_limit_per_username, key_func=_attempted_username, methods=["POST"], deduct_when=_sign_in_failed)
 def login():
     """Show the sign-in form and check it."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).filter_by(username=form.username.data))
-        if user is not None and user.check_password(form.password.data):
+        user = _check_credentials(form.username.data, form.password.data)
+        if user is not None:
             login_user(user)
             flash(f"Signed in as {user.username}.", "success")
             return redirect(safe_next_url(request.args.get("next")) or url_for("blog.index"), code=303)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 
-from ..comments.forms import CommentForm
-from ..comments.queries import comments_for_reader
+from ..comments.forms import CommentForm, prepare_comment_form
+from ..comments.posting import accepting_comments
+from ..comments.queries import build_threads, comments_for_reader
 from ..extensions import db
 from ..models import Article, Category
 from ..pagination import requested_page
@@ -47,19 +48,27 @@ def get_published_article(slug: str) -> Article:
 
 @bp.get("/articles/<slug>/")
 def article(slug: str):
-    """An article with its approved comments and the comment form."""
-    return render_article(get_published_article(slug), CommentForm())
+    """An article with its approved comments and the comment form.
+
+    ``?reply_to=ID`` turns the form into a reply to comment ID (no JavaScript).
+    """
+    form = CommentForm()
+    form.reply_to.data = request.args.get("reply_to", "")
+    return render_article(get_published_article(slug), form)
 
 
 def render_article(article: Article, form: CommentForm, status: int = 200):
     """The article page; the comment view re-renders it with form errors."""
     comments, own_pending = comments_for_reader(article)
+    replying_to = prepare_comment_form(form, comments)
     html = render_template(
         "blog/article.html",
         article=article,
-        comments=comments,
+        threads=build_threads(comments, current_app.config["COMMENT_THREAD_DEPTH"]),
         own_pending=own_pending,
         approved_count=len(comments) - len(own_pending),
+        comments_open=accepting_comments(article),
+        replying_to=replying_to,
         form=form,
     )
     return html, status

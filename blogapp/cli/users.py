@@ -6,7 +6,7 @@ import sys
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Role, User
@@ -41,3 +41,65 @@ def create_user(username: str, role: str, password_stdin: bool) -> None:
     db.session.add(user)
     db.session.commit()
     click.echo(f"Created {role} '{username}'.")
+
+
+def _get_user(username: str) -> User:
+    user = db.session.scalar(select(User).filter_by(username=username))
+    if user is None:
+        raise click.ClickException(f"there is no user named '{username}'")
+    return user
+
+
+def _other_admins(user: User) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.id != user.id)
+    )
+
+
+@users.command("list")
+def list_users() -> None:
+    """List staff accounts with their roles."""
+    accounts = db.session.scalars(select(User).order_by(User.username)).all()
+    if not accounts:
+        click.echo("No staff accounts yet; add one with `flask users create NAME`.")
+    for user in accounts:
+        click.echo(f"{user.username}\t{user.role.value}\tcreated {user.created_at:%Y-%m-%d}")
+
+
+@users.command("set-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_password(username: str, password_stdin: bool) -> None:
+    """Give a staff account a new password."""
+    user = _get_user(username)
+    user.set_password(read_password(password_stdin))
+    db.session.commit()
+    click.echo(f"Changed the password of '{username}'.")
+
+
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role", type=ROLE_CHOICE)
+def set_role(username: str, role: str) -> None:
+    """Change what a staff account may do."""
+    user = _get_user(username)
+    if user.role == Role.ADMIN and role != Role.ADMIN and not _other_admins(user):
+        raise click.ClickException(f"'{username}' is the last admin; make another admin first")
+    user.role = Role(role)
+    db.session.commit()
+    click.echo(f"'{username}' is now {role}.")
+
+
+@users.command("delete")
+@click.argument("username")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def delete_user(username: str, yes: bool) -> None:
+    """Delete a staff account; their articles, comments and log entries stay."""
+    user = _get_user(username)
+    if user.role == Role.ADMIN and not _other_admins(user):
+        raise click.ClickException(f"'{username}' is the last admin and cannot be deleted")
+    if not yes:
+        click.confirm(f"Delete the account '{username}'?", abort=True)
+    db.session.delete(user)
+    db.session.commit()
+    click.echo(f"Deleted '{username}'.")

@@ -7,8 +7,11 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, TextAreaField, URLField
+from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..models import Comment, CommentStatus
+from .timing import seconds_since_render, sign_render_time
 
 
 class CommentForm(FlaskForm):
@@ -22,6 +25,10 @@ class CommentForm(FlaskForm):
     body = TextAreaField("Comment", validators=[DataRequired("Please write a comment.")])
     # Hidden from people by CSS; bots that fill every field give themselves away.
     homepage = StringField("Leave this field empty", validators=[Optional()])
+    # When the form was shown, signed (see comments/timing.py).
+    rendered = HiddenField()
+    # The approved comment this one answers, if any.
+    reply_to = HiddenField()
 
     def validate_email(self, field) -> None:
         address = (field.data or "").strip()
@@ -45,3 +52,26 @@ class CommentForm(FlaskForm):
             raise ValidationError(
                 f"Comments can be at most {limit:,} characters; this one has {len(field.data):,}."
             )
+
+    def validate_reply_to(self, field) -> None:
+        raw = (field.data or "").strip()
+        if raw and not (raw.isascii() and raw.isdigit() and len(raw) < 19):
+            raise ValidationError("The comment you are replying to could not be found.")
+        field.data = raw
+
+
+def prepare_comment_form(form: CommentForm, shown: list[Comment]) -> Comment | None:
+    """Ready ``form`` for display beside the comments ``shown``.
+
+    Keeps a valid render timestamp (a reader fixing a typo is not "too
+    fast"), and returns the approved comment being replied to, if any.
+    """
+    if seconds_since_render(form.rendered.data) is None:
+        form.rendered.data = sign_render_time()
+    reply_to = form.reply_to.data
+    target = next(
+        (c for c in shown if str(c.id) == reply_to and c.status == CommentStatus.APPROVED), None
+    )
+    if target is None:
+        form.reply_to.data = ""
+    return target

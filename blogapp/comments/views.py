@@ -2,45 +2,72 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, redirect, request, url_for
 
 from ..blog.views import get_published_article, render_article
-from ..extensions import db
-from ..models import Comment, CommentStatus
-from ..moderation import decide
-from ..privacy import client_hash
-from ..sanitize import clean_comment, strip_control_characters
+from ..errors import render_error
+from ..extensions import db, limiter
+from ..models import CommentStatus
+from ..notify import notify_moderators
 from .forms import CommentForm
-from .queries import remember_own_comment
+from .posting import accepting_comments, build_comment, decide_comment, is_duplicate, signed_in_staff
+from .queries import ReplyTargetGone, parent_for_reply, remember_own_comment
 
 bp = Blueprint("comments", __name__)
 
+CLOSED_MESSAGE = "Comments are closed on this article, so your comment was not saved. Your text is below."
+GONE_MESSAGE = "The comment you are replying to is no longer available, so your reply was not sent."
+DUPLICATE_MESSAGE = "You have already posted this comment here; it was not sent again."
+
+
+def _comment_rate_limit() -> str:
+    return current_app.config["COMMENT_RATE_LIMIT"]
+
+
+def _comment_accepted(response) -> bool:
+    """Only comments that were stored count towards the per-client limit."""
+    return response.status_code == 303
+
 
 @bp.post("/articles/<slug>/comments")
+@limiter.limit(_comment_rate_limit, deduct_when=_comment_accepted, exempt_when=signed_in_staff)
 def post_comment(slug: str):
-    """Accept a reader's comment for moderation (Post/Redirect/Get)."""
+    """Accept a reader's comment or reply (Post/Redirect/Get)."""
     article = get_published_article(slug)
-    if not article.comments_open:
-        abort(403)
+    if not accepting_comments(article):
+        return render_error(403, CLOSED_MESSAGE, kept_text=request.form.get("body", ""))
     form = CommentForm()
     if not form.validate():
         return render_article(article, form, status=400)
-    decision = decide(honeypot_filled=bool(form.homepage.data))
-    comment = Comment(
-        article=article,
-        author_name=strip_control_characters(form.name.data).strip(),
-        author_email=form.email.data or "",
-        author_url=(form.website.data or "").strip(),
-        body_raw=strip_control_characters(form.body.data),
-        body_html=clean_comment(form.body.data),
-        status=decision.status,
-        client_hash=client_hash(request.remote_addr, current_app.config["SECRET_KEY"]),
-    )
+    try:
+        parent_id = None
+        if form.reply_to.data:
+            depth = current_app.config["COMMENT_THREAD_DEPTH"]
+            parent_id = parent_for_reply(article, int(form.reply_to.data), depth)
+    except ReplyTargetGone:
+        form.form_errors.append(GONE_MESSAGE)
+        return render_article(article, form, status=400)
+    if is_duplicate(article, form.body.data):
+        form.body.errors.append(DUPLICATE_MESSAGE)
+        return render_article(article, form, status=409)
+    comment = build_comment(form, article, parent_id)
+    decision = decide_comment(comment, form)
+    comment.status, comment.held_reason = decision.status, decision.reason
     db.session.add(comment)
     db.session.commit()
-    # A bot that filled the honeypot is told the same as a person.
+    return _after_posting(comment)
+
+
+def _after_posting(comment):
+    """Tell the reader (a bot that filled the honeypot hears the same) and the moderators."""
+    if comment.status == CommentStatus.APPROVED:
+        flash("Thank you! Your comment is published.", "success")
+        anchor = f"comment-{comment.id}"
+    else:
+        flash("Thank you! Your comment is awaiting moderation.", "success")
+        anchor = "comments"
     if comment.status == CommentStatus.PENDING:
         remember_own_comment(comment.id)
-    flash("Thank you! Your comment is awaiting moderation.", "success")
-    anchor = f"comment-{comment.id}" if comment.status == CommentStatus.PENDING else "comments"
-    return redirect(url_for("blog.article", slug=article.slug, _anchor=anchor), code=303)
+        anchor = f"comment-{comment.id}"
+        notify_moderators(comment)
+    return redirect(url_for("blog.article", slug=comment.article.slug, _anchor=anchor), code=303)

@@ -1,0 +1,1 @@
+"""The moderation queue: moderators review, edit and answer comments."""

@@ -1,0 +1,83 @@
+"""Mail to moderators about held comments, through a local SMTP sink."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from email.header import decode_header, make_header
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+from sqlalchemy import select
+
+from blogapp.extensions import db
+from blogapp.models import Comment, CommentStatus
+
+
+class Inbox(Message):
+    """Keeps every message the sink receives."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message) -> None:
+        self.messages.append(message)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def inbox(app):
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_SENDER="blog@example.org",
+                      MODERATOR_EMAILS=["mia@example.org", "max@example.org"])
+    yield handler.messages
+    controller.stop()
+
+
+def test_moderators_get_mail_for_each_held_comment(inbox, make, post_comment):
+    article = make.article(title="Mail me")
+    post_comment(article, name="Ana", body="Please read this carefully.")
+    assert len(inbox) == 1
+    mail = inbox[0]
+    assert mail["To"] == "mia@example.org, max@example.org"
+    assert mail["From"] == "blog@example.org"
+    assert str(make_header(decode_header(mail["Subject"]))) == "[blogapp] Comment waiting on “Mail me”"
+    text = mail.get_payload(decode=True).decode()
+    assert "Ana commented on" in text and "Please read this carefully." in text
+    assert "Held because: new comments wait for a moderator" in text
+    assert "http://blog.test/moderation/" in text
+
+
+def test_no_mail_for_spam_or_staff_comments(inbox, make, sign_in, post_comment):
+    article = make.article()
+    post_comment(article, homepage="bot")
+    make.user("mia")
+    sign_in("mia")
+    post_comment(article, body="Staff note")
+    assert db.session.scalar(select(Comment.from_staff).where(Comment.body_raw == "Staff note"))
+    assert inbox == []
+
+
+def test_a_mail_failure_is_logged_and_the_comment_kept(app, make, post_comment, caplog):
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2,
+                      MODERATOR_EMAILS=["mia@example.org"])
+    article = make.article()
+    with caplog.at_level(logging.ERROR):
+        response = post_comment(article, body="Still here")
+    assert response.status_code == 303
+    assert db.session.scalar(select(Comment.status).where(Comment.body_raw == "Still here")) == CommentStatus.PENDING
+    assert any("Could not mail moderators about comment" in r.getMessage() for r in caplog.records)
+
+
+def test_mail_is_off_unless_configured(app, make, post_comment):
+    assert app.config["MAIL_SERVER"] == ""
+    assert post_comment(make.article()).status_code == 303
