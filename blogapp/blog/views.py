@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from ..comments.forms import CommentForm
 from ..comments.queries import comments_for_reader
 from ..extensions import db
 from ..models import Article, Category
 from ..pagination import requested_page
+from ..slugs import moved_to
 
 bp = Blueprint("blog", __name__)
 
@@ -29,7 +30,9 @@ def index():
 @bp.get("/category/<slug>/")
 def category(slug: str):
     """One category's published articles."""
-    category = db.one_or_404(db.select(Category).filter_by(slug=slug))
+    category = db.session.scalar(db.select(Category).filter_by(slug=slug))
+    if category is None:
+        return redirect_if_moved(Category, slug, "blog.category", **request.args)
     page = _paginate(Article.published().where(Article.category_id == category.id))
     return render_template("blog/category.html", category=category, page=page)
 
@@ -45,15 +48,31 @@ def get_published_article(slug: str) -> Article:
     return article
 
 
+def redirect_if_moved(model: type[Article] | type[Category], slug: str, endpoint: str, **values):
+    """A permanent redirect to the new address of what had ``slug`` before.
+
+    :raise 404: when nothing had that slug, or the article is not public.
+    """
+    target = moved_to(model, slug)
+    if target is None or (isinstance(target, Article) and not target.is_published):
+        abort(404)
+    return redirect(url_for(endpoint, slug=target.slug, **values), code=301)
+
+
 @bp.get("/articles/<slug>/")
 def article(slug: str):
     """An article with its approved comments and the comment form."""
+    if db.session.scalar(db.select(Article.id).filter_by(slug=slug)) is None:
+        return redirect_if_moved(Article, slug, "blog.article")
     return render_article(get_published_article(slug), CommentForm())
 
 
-def render_article(article: Article, form: CommentForm, status: int = 200):
-    """The article page; the comment view re-renders it with form errors."""
-    comments, own_pending = comments_for_reader(article)
+def render_article(article: Article, form: CommentForm, status: int = 200, preview: bool = False):
+    """The article page; the comment view re-renders it with form errors.
+
+    The desk's preview shows an unsaved article: it has no comments yet.
+    """
+    comments, own_pending = ([], set()) if preview else comments_for_reader(article)
     html = render_template(
         "blog/article.html",
         article=article,
@@ -61,5 +80,6 @@ def render_article(article: Article, form: CommentForm, status: int = 200):
         own_pending=own_pending,
         approved_count=len(comments) - len(own_pending),
         form=form,
+        preview=preview,
     )
     return html, status
