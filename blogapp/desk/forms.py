@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..models import utcnow
 
 # What the editor chooses; "scheduled" is stored as published with a later date.
-STATUS_CHOICES = [("draft", "Draft"), ("published", "Published"), ("scheduled", "Scheduled")]
+STATUS_CHOICES = [SelectChoice("draft", "Draft"), SelectChoice("published", "Published"), SelectChoice("scheduled", "Scheduled")]
 BODY_MAX_LENGTH = 200_000
 
 
@@ -24,7 +25,12 @@ class ArticleForm(FlaskForm):
     summary = TextAreaField(
         "Summary", validators=[Length(max=1000)], description="One or two sentences for listings and search engines."
     )
-    body = TextAreaField("Body (Markdown)", validators=[Length(max=BODY_MAX_LENGTH)])
+    body = TextAreaField(
+        "Body (Markdown)",
+        validators=[Length(max=BODY_MAX_LENGTH)],
+        description="Headings start at ## (the title is the page's only top heading). HTML is allowed; "
+        "scripts, event handlers and javascript: links are removed.",
+    )
     status = SelectField("Status", choices=STATUS_CHOICES)
     publish_at = DateTimeLocalField(
         "Publish at (UTC)",

@@ -31,7 +31,12 @@ def form_data(article: Article) -> dict:
 
 
 def fill_article(article: Article, form: ArticleForm, slug: str) -> None:
-    """Copy a valid form onto ``article`` (new or saved)."""
+    """Copy a valid form onto ``article`` (new or saved), in one UPDATE."""
+    with db.session.no_autoflush:
+        _copy_form(article, form, slug)
+
+
+def _copy_form(article: Article, form: ArticleForm, slug: str) -> None:
     # Readers may have linked to the old address only if it was public.
     change_slug(article, slug, keep_old=article.is_published)
     article.title = form.title.data.strip()
@@ -49,9 +54,9 @@ def fill_article(article: Article, form: ArticleForm, slug: str) -> None:
 
 def preview_article(form: ArticleForm) -> Article:
     """An unsaved article built from the form, for the preview page only."""
-    article = Article()
-    with db.session.no_autoflush:
-        fill_article(article, form, make_slug(Article, form.slug.data or form.title.data) or "preview")
+    now = utcnow()
+    article = Article(created_at=now, updated_at=now)
+    fill_article(article, form, make_slug(Article, form.slug.data or form.title.data) or "preview")
     if article.published_at is None:
-        article.published_at = utcnow()
+        article.published_at = now
     return article

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
 
 from ..auth.access import roles_required
 from ..blog.views import render_article
@@ -32,8 +33,8 @@ def editors_only():
     """Every desk page is for editors and admins."""
 
 
-def _category_choices() -> list[tuple[int, str]]:
-    return [(c.id, c.name) for c in db.session.scalars(select(Category).order_by(Category.name))]
+def _category_choices() -> list[SelectChoice]:
+    return [SelectChoice(c.id, c.name) for c in db.session.scalars(select(Category).order_by(Category.name))]
 
 
 def _filters() -> tuple[str | None, int | None]:
