@@ -29,7 +29,7 @@ def import_wordpress(export_file: Path) -> None:
     except Exception:
         db.session.rollback()
         raise
-    click.echo(f"Read {len(export.posts)} post(s) and {len(export.categories)} categor(y/ies) from {export_file.name}.")
+    click.echo(f"Read {export_file.name}: {len(export.posts)} post(s), {len(export.categories)} category definition(s).")
     for what, count in sorted(done.items()):
         click.echo(f"  {what}: {count}")
     for what, count in sorted(export.skipped.items()):

@@ -61,7 +61,8 @@ def _category(wordpress_slug: str, name: str, description: str, done: Counter) -
 
 
 def _article(post: ExportPost, category: Category, done: Counter) -> Article:
-    slug = our_slug(Article, post.slug, post.title) if post.slug else free_slug(Article, post.title)
+    # WordPress leaves drafts without a slug: the title's slug finds them again next time.
+    slug = our_slug(Article, post.slug or post.title, post.title)
     article = db.session.scalar(select(Article).filter_by(slug=slug))
     if article is not None:
         done["articles already here"] += 1
