@@ -39,6 +39,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    from .search.index import watch_articles
+
+    watch_articles()
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             tune_sqlite_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
@@ -47,13 +50,21 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .blog.views import bp as blog_bp
+    from .categories.views import bp as categories_bp
     from .comments.views import bp as comments_bp
     from .queue.views import bp as queue_bp
+    from .desk.views import bp as desk_bp
+    from .feeds.views import bp as feeds_bp
+    from .search.views import bp as search_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(blog_bp)
+    app.register_blueprint(categories_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(queue_bp)
+    app.register_blueprint(desk_bp)
+    app.register_blueprint(feeds_bp)
+    app.register_blueprint(search_bp)
 
 
 def register_templating(app: Flask) -> None:

@@ -33,7 +33,22 @@ class Defaults:
     SQLITE_BUSY_TIMEOUT = 10
 
     SITE_NAME = "blogapp"
+    # The meta description of pages that have none of their own.
+    SITE_DESCRIPTION = "A blog with moderated reader comments."
+    # Scheme and host readers reach the site at, e.g. "https://blog.example.org"
+    # (no trailing path). Feeds, the sitemap and canonical links use it; when
+    # unset they use the host of the request being answered.
+    CANONICAL_URL: str | None = None
     ARTICLES_PER_PAGE = 10
+    # Articles per page at the editor's desk.
+    DESK_ARTICLES_PER_PAGE = 25
+    # Entries in each Atom feed, newest first.
+    FEED_ENTRIES = 20
+    # Longer search queries are cut to this many characters.
+    SEARCH_QUERY_MAX_LENGTH = 200
+    # PostgreSQL text search configuration (stemming and stop words). After
+    # changing it, run `flask search rebuild`. SQLite always uses Porter (English).
+    SEARCH_LANGUAGE = "english"
     # Whether commenters must give an email address (it is never shown).
     COMMENT_EMAIL_REQUIRED = True
     COMMENT_MAX_LENGTH = 5000

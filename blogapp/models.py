@@ -110,6 +110,8 @@ class Article(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     comments_open: Mapped[bool] = mapped_column(default=True)
+    # Bumped on every save; an edit made from an older version is a conflict.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
@@ -118,6 +120,8 @@ class Article(db.Model):
     comments: Mapped[list[Comment]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     @validates("body_markdown")
     def _render_body(self, _key: str, markdown_text: str) -> str:
@@ -133,6 +137,15 @@ class Article(db.Model):
             and self.published_at <= utcnow()
         )
 
+    @property
+    def is_scheduled(self) -> bool:
+        """Published with a date still to come: readers see it from then on."""
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > utcnow()
+        )
+
     @staticmethod
     def published() -> Select[tuple[Article]]:
         """Articles readers may see, newest first."""
@@ -144,6 +157,28 @@ class Article(db.Model):
 
     def __repr__(self) -> str:
         return f"<Article {self.slug}>"
+
+
+class ArticleSlugRedirect(db.Model):
+    """A slug a published article had before: its old address redirects."""
+
+    __tablename__ = "article_slug_redirects"
+
+    old_slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+
+    article: Mapped[Article] = relationship()
+
+
+class CategorySlugRedirect(db.Model):
+    """A slug a category had before it was renamed."""
+
+    __tablename__ = "category_slug_redirects"
+
+    old_slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"), index=True)
+
+    category: Mapped[Category] = relationship()
 
 
 class Comment(db.Model):

@@ -11,6 +11,7 @@ import re
 from functools import partial
 
 import bleach
+from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 
 LINK_REL = "nofollow ugc noopener"
@@ -23,15 +24,25 @@ COMMENT_ATTRIBUTES = {"a": ["href", "rel"]}
 
 ARTICLE_TAGS = COMMENT_TAGS | {
     "h2", "h3", "h4", "h5", "h6", "hr", "img", "figure", "figcaption",
-    "table", "thead", "tbody", "tr", "th", "td", "del", "sup", "sub",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "del", "sup", "sub", "dl", "dt", "dd", "kbd", "mark", "abbr",
 }
+# Only "language-..." classes on code: other classes could borrow the site's styles.
+_CODE_LANGUAGE = re.compile(r"^language-[a-z0-9+#._-]{1,30}$")
+
+
+def _code_class(_tag: str, name: str, value: str) -> bool:
+    return name == "class" and bool(_CODE_LANGUAGE.match(value))
+
+
 ARTICLE_ATTRIBUTES = {
     "a": ["href", "title"],
     "img": ["src", "alt", "title", "width", "height"],
-    "th": ["align"],
-    "td": ["align"],
+    "th": ["align", "scope", "colspan", "rowspan"],
+    "td": ["align", "colspan", "rowspan"],
     "ol": ["start"],
-    "code": ["class"],
+    "abbr": ["title"],
+    "code": _code_class,
 }
 
 # Control characters (but tab, newline, carriage return) have no place in text.
@@ -57,12 +68,23 @@ _comment_cleaner = bleach.Cleaner(
     filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})],
 )
 
+class _ImageAltFilter(Filter):
+    """Every image gets an ``alt``; an empty one tells screen readers it is decoration."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] == "EmptyTag" and token["name"] == "img":
+                token["data"].setdefault((None, "alt"), "")
+            yield token
+
+
 _article_cleaner = bleach.Cleaner(
     tags=ARTICLE_TAGS,
     attributes=ARTICLE_ATTRIBUTES,
     protocols=LINK_PROTOCOLS,
     strip=True,
     strip_comments=True,
+    filters=[_ImageAltFilter],
 )
 
 

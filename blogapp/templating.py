@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from datetime import datetime
+
+from flask import Flask, current_app, request, url_for
+
+from .models import Article, Role
 
 
 def breadcrumb_list_elements(items: list[tuple[str, str]]) -> list[dict]:
@@ -13,7 +17,64 @@ def breadcrumb_list_elements(items: list[tuple[str, str]]) -> list[dict]:
     ]
 
 
+def absolute_url(endpoint: str, **values) -> str:
+    """The full address of a page, on ``CANONICAL_URL`` when it is set."""
+    base = current_app.config["CANONICAL_URL"]
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def canonical_url() -> str | None:
+    """This page's address without tracking or sorting parameters (the page number stays)."""
+    if request.url_rule is None or request.endpoint == "static":
+        return None
+    values = dict(request.view_args or {})
+    page = request.args.get("page", "")
+    if page.isascii() and page.isdigit() and page != "1":
+        values["page"] = page
+    return absolute_url(request.endpoint, **values)
+
+
+def w3c_datetime(moment: datetime) -> str:
+    """A UTC timestamp as feeds and sitemaps write it: 2026-10-02T09:00:00Z."""
+    return moment.replace(microsecond=0).isoformat() + "Z"
+
+
+def last_changed(article: Article) -> datetime:
+    """When readers last saw the article change: never before it was published."""
+    return max(article.updated_at, article.published_at)
+
+
+def article_json_ld(article: Article) -> dict:
+    """schema.org ``Article`` data for search engines."""
+    url = absolute_url("blog.article", slug=article.slug)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title,
+        "description": article.summary or article.title,
+        "datePublished": w3c_datetime(article.published_at),
+        "dateModified": w3c_datetime(last_changed(article)),
+        "articleSection": article.category.name,
+        "mainEntityOfPage": url,
+        "url": url,
+        "publisher": {"@type": "Organization", "name": current_app.config["SITE_NAME"]},
+    }
+    if article.author is not None:
+        data["author"] = {"@type": "Person", "name": article.author.username}
+    return data
+
+
 def register(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals["breadcrumb_list_elements"] = breadcrumb_list_elements
+    app.jinja_env.globals.update(
+        breadcrumb_list_elements=breadcrumb_list_elements,
+        absolute_url=absolute_url,
+        canonical_url=canonical_url,
+        Role=Role,
+        article_json_ld=article_json_ld,
+        last_changed=last_changed,
+    )
+    app.jinja_env.filters["w3c"] = w3c_datetime

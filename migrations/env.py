@@ -43,6 +43,17 @@ def get_metadata():
     return target_db.metadata
 
 
+# The search index (an FTS5 table and its shadow tables on SQLite, a tsvector
+# table on PostgreSQL) is made by hand in a migration and has no model.
+SEARCH_INDEX_PREFIX = "article_search"
+
+
+def include_name(name, type_, parent_names):
+    if type_ == "table":
+        return not (name or "").startswith(SEARCH_INDEX_PREFIX)
+    return True
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -57,7 +68,8 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True,
+        include_name=include_name,
     )
 
     with context.begin_transaction():
@@ -92,6 +104,7 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            include_name=include_name,
             **conf_args
         )
 

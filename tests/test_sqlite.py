@@ -12,7 +12,7 @@ from blogapp import create_app
 from blogapp.extensions import db
 from blogapp.models import Comment
 
-from .conftest import make_test_config
+from conftest import make_test_config
 
 pytestmark = pytest.mark.skipif(
     not (os.environ.get("BLOGAPP_TEST_DATABASE_URL") or "sqlite").startswith("sqlite"),

@@ -6,8 +6,12 @@ from flask import Flask
 def register(app: Flask) -> None:
     from .articles import articles
     from .demo import demo
+    from .search import search
     from .users import users
+    from .wordpress import import_wordpress
 
     app.cli.add_command(articles)
     app.cli.add_command(demo)
+    app.cli.add_command(search)
     app.cli.add_command(users)
+    app.cli.add_command(import_wordpress)

@@ -1,0 +1,1 @@
+"""Editors manage the categories: create, rename, describe, delete when empty."""

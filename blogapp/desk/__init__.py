@@ -1,0 +1,1 @@
+"""The editor's desk: writing, previewing and publishing articles."""

@@ -1,0 +1,58 @@
+"""The article form: what an editor may send, field by field."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateTimeLocalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..models import utcnow
+
+# What the editor chooses; "scheduled" is stored as published with a later date.
+STATUS_CHOICES = [SelectChoice("draft", "Draft"), SelectChoice("published", "Published"), SelectChoice("scheduled", "Scheduled")]
+BODY_MAX_LENGTH = 200_000
+
+
+class ArticleForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired("Please give a title."), Length(max=200)])
+    slug = StringField(
+        "Slug",
+        validators=[Optional(), Length(max=200)],
+        description="The article's address. Leave it empty to make it from the title.",
+    )
+    category = SelectField("Category", coerce=int, validate_choice=True)
+    summary = TextAreaField(
+        "Summary", validators=[Length(max=1000)], description="One or two sentences for listings and search engines."
+    )
+    body = TextAreaField(
+        "Body (Markdown)",
+        validators=[Length(max=BODY_MAX_LENGTH)],
+        description="Headings start at ## (the title is the page's only top heading). HTML is allowed; "
+        "scripts, event handlers and javascript: links are removed.",
+    )
+    status = SelectField("Status", choices=STATUS_CHOICES)
+    publish_at = DateTimeLocalField(
+        "Publish at (UTC)",
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+        validators=[Optional()],
+        description="Empty means now. A scheduled article needs a time in the future.",
+    )
+    comments_open = BooleanField("Readers may comment")
+    # The version the editor started from; a newer one means someone else saved.
+    version = HiddenField()
+
+    def validate_publish_at(self, field) -> None:
+        if self.status.data == "scheduled" and (field.data is None or field.data <= utcnow()):
+            raise ValidationError("A scheduled article needs a publish time in the future (UTC).")
+        if self.status.data == "published" and field.data is not None and field.data > utcnow():
+            raise ValidationError("That time is in the future: choose “Scheduled” to publish it then.")
+
+    def validate_version(self, field) -> None:
+        if field.data and not field.data.isdigit():
+            raise ValidationError("The form was damaged; please reload the page.")
+
+    @property
+    def started_from(self) -> int | None:
+        """The article version this form was loaded with, if any."""
+        return int(self.version.data) if self.version.data else None

@@ -1,0 +1,1 @@
+"""What feed readers and search engines fetch: Atom feeds, the sitemap, robots.txt."""

@@ -1,0 +1,1 @@
+"""Full-text search over published articles, on the database's own engine."""

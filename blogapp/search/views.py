@@ -1,0 +1,30 @@
+"""The reader's search page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from ..extensions import db
+from ..pagination import requested_page
+from .index import search_published
+from .text import plain_text, snippet
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/search")
+def search():
+    """Published articles matching ``?q=``, best first, with highlighted extracts."""
+    limit = current_app.config["SEARCH_QUERY_MAX_LENGTH"]
+    query = request.args.get("q", "")[:limit].strip()
+    found, terms = search_published(query)
+    page = None
+    if found is not None:
+        page = db.paginate(
+            found, page=requested_page(), per_page=current_app.config["ARTICLES_PER_PAGE"], error_out=False
+        )
+    extracts = {
+        article.id: snippet(f"{article.summary} {plain_text(article.body_html)}", terms)
+        for article in (page.items if page else [])
+    }
+    return render_template("search/results.html", query=query, page=page, extracts=extracts)

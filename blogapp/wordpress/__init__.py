@@ -1,0 +1,1 @@
+"""Moving a blog from WordPress: read a WXR export, map it onto our models."""
