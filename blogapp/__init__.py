@@ -16,16 +16,34 @@ MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, errors, commands."""
-    app = Flask(__name__, instance_relative_config=True)
-    # The instance folder holds the deployment's config and the SQLite file.
+    # The instance folder holds the deployment's config and the SQLite file;
+    # BLOGAPP_INSTANCE_PATH (absolute) moves it, e.g. to /var/lib/blogapp.
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("BLOGAPP_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, test_config)
+    register_serving(app)
     register_extensions(app)
     register_blueprints(app)
     register_templating(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
+
+
+def register_serving(app: Flask) -> None:
+    """Logging, request ids, proxy headers and security headers come first,
+    so they wrap every request, including those other hooks reject."""
+    from .requestlog import register as register_request_log
+    from .security import register as register_security
+    from .serving import register as register_proxy
+
+    register_request_log(app)
+    register_proxy(app)
+    register_security(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -43,10 +61,12 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .blog.views import bp as blog_bp
     from .comments.views import bp as comments_bp
+    from .health.views import bp as health_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(blog_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(health_bp)
 
 
 def register_templating(app: Flask) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 from .extensions import db
 
@@ -28,12 +29,12 @@ def render_error(code: int, message: str | None = None, **context):
     return html, code
 
 
-def handle_http_error(error: HTTPException):
+def handle_http_error(error: HTTPException, **context):
     code = error.code or 500
     if code not in MESSAGES:
         return error
     response = error.get_response()
-    body, _ = render_error(code, getattr(error, "blogapp_message", None))
+    body, _ = render_error(code, getattr(error, "blogapp_message", None), **context)
     response.set_data(body)
     response.content_type = "text/html; charset=utf-8"
     return response
@@ -49,6 +50,25 @@ def handle_csrf_error(error: CSRFError):
     )
 
 
+def handle_rate_limited(error: RateLimitExceeded):
+    """Too many posts from one address: nothing was saved, but keep the reader's text."""
+    error.blogapp_message = (
+        "You have sent too many forms in a short time, so this one was not saved. "
+        "Your text is below: please wait a minute, then go back and send it again."
+    )
+    return handle_http_error(error, kept_text=request.form.get("body", ""))
+
+
+def handle_too_large(error: RequestEntityTooLarge):
+    """The body was over MAX_CONTENT_LENGTH: it was not read, so nothing was saved."""
+    limit_kib = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+    return render_error(
+        413,
+        f"What you sent is larger than this site accepts (at most {limit_kib} KiB), "
+        "so nothing was saved. Please go back, shorten it and send it again.",
+    )
+
+
 def handle_server_error(error: InternalServerError):
     # A failed request may leave the transaction broken; release it.
     db.session.rollback()
@@ -57,5 +77,7 @@ def handle_server_error(error: InternalServerError):
 
 def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RequestEntityTooLarge, handle_too_large)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limited)
     app.register_error_handler(InternalServerError, handle_server_error)
     app.register_error_handler(HTTPException, handle_http_error)

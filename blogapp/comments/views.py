@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import Comment, CommentStatus
 from ..moderation import decide
 from ..privacy import client_hash
+from ..ratelimits import limit_comment_posting
 from ..sanitize import clean_comment, strip_control_characters
 from .forms import CommentForm
 from .queries import remember_own_comment
@@ -17,6 +18,7 @@ bp = Blueprint("comments", __name__)
 
 
 @bp.post("/articles/<slug>/comments")
+@limit_comment_posting
 def post_comment(slug: str):
     """Accept a reader's comment for moderation (Post/Redirect/Get)."""
     article = get_published_article(slug)
