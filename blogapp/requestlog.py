@@ -15,11 +15,13 @@ import sys
 import time
 import uuid
 
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask, Response, has_request_context, request
 from flask.logging import default_handler
 
 LOGGER_NAME = "blogapp"
 REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_KEY = "blogapp.request_id"
+STARTED_KEY = "blogapp.request_started"
 # Letters, digits and a few separators, as UUIDs and nginx's $request_id use.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
@@ -36,11 +38,15 @@ class RequestIdFilter(logging.Filter):
 
 
 def current_request_id() -> str:
-    """This request's id: the client's if sane, else a new one."""
-    if "request_id" not in g:
+    """This request's id: the client's if sane, else a new one.
+
+    Kept in the WSGI environ, which lives exactly as long as the request.
+    """
+    environ = request.environ
+    if REQUEST_ID_KEY not in environ:
         offered = request.headers.get(REQUEST_ID_HEADER, "")
-        g.request_id = offered if SANE_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
-    return g.request_id
+        environ[REQUEST_ID_KEY] = offered if SANE_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+    return environ[REQUEST_ID_KEY]
 
 
 def configure_logging(app: Flask) -> None:
@@ -64,14 +70,14 @@ def configure_logging(app: Flask) -> None:
 
 
 def start_timer() -> None:
-    g.request_started = time.perf_counter()
+    request.environ[STARTED_KEY] = time.perf_counter()
     current_request_id()
 
 
 def log_request(response: Response) -> Response:
     """Echo the request id and write the request's line."""
     response.headers[REQUEST_ID_HEADER] = current_request_id()
-    started = g.get("request_started")
+    started = request.environ.get(STARTED_KEY)
     duration_ms = (time.perf_counter() - started) * 1000 if started else 0.0
     # The load balancer polls /healthz every few seconds: keep that quiet.
     quiet = request.endpoint == "health.healthz" and response.status_code == 200

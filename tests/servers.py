@@ -31,8 +31,19 @@ from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+# The Redis that server tests may use (its database is shared with nothing else).
+TEST_REDIS_URL = os.environ.get("BLOGAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 SERVER_SECRET_KEY = "test-servers-share-this-secret-key-0123456789abcdef"
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def redis_answers(url: str = TEST_REDIS_URL) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except redis.RedisError:
+        return False
 
 
 @dataclass
