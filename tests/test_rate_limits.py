@@ -60,3 +60,11 @@ def test_reading_is_not_limited(client, make):
     article = make.article()
     for _ in range(12):
         assert client.get(f"/articles/{article.slug}/").status_code == 200
+
+
+@pytest.mark.parametrize("app_config", [{"REDIS_URL": "redis://127.0.0.1:9/0"}], indirect=True)
+def test_with_redis_down_comments_are_still_accepted_and_limited_per_process(make, post_form):
+    article = make.article()
+    statuses = [send_comment(post_form, article, f"Comment {n}").status_code for n in range(6)]
+    assert statuses == [303] * 5 + [429]
+    assert comment_count() == 5
