@@ -16,7 +16,9 @@ from .extensions import db
 
 MIN_SECRET_KEY_LENGTH = 32
 # Keys copied from examples and tutorials: set, but known to everyone.
-PLACEHOLDER_KEYS = {"change-me", "changeme", "secret", "dev", "development", "test-secret-key-not-for-production"}
+PLACEHOLDER_KEYS = {
+    "change-me", "changeme", "secret", "dev", "development", "test-secret-key-not-for-production",
+}
 NEW_KEY_COMMAND = "python -c 'import secrets; print(secrets.token_hex(32))'"
 
 
@@ -31,13 +33,17 @@ class Finding:
 def check_secret_key(app: Flask) -> Finding:
     key = str(app.config.get("SECRET_KEY") or "")
     if app.config["DEVELOPMENT"]:
-        return Finding("secret key", False, "DEVELOPMENT is on, so a key is generated into the instance folder",
-                       "unset BLOGAPP_DEVELOPMENT and set BLOGAPP_SECRET_KEY (or SECRET_KEY in config.py)")
+        return Finding(
+            "secret key", False, "DEVELOPMENT is on, so a key is generated into the instance folder",
+            "unset BLOGAPP_DEVELOPMENT and set BLOGAPP_SECRET_KEY (or SECRET_KEY in config.py)",
+        )
     weak = key.lower() in PLACEHOLDER_KEYS or len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < 10
     if weak:
-        return Finding("secret key", False, f"SECRET_KEY is weak (a known placeholder, or under "
-                       f"{MIN_SECRET_KEY_LENGTH} characters, or too repetitive)",
-                       f"set a random one: {NEW_KEY_COMMAND}")
+        return Finding(
+            "secret key", False,
+            f"SECRET_KEY is weak (a known placeholder, under {MIN_SECRET_KEY_LENGTH} characters, or too repetitive)",
+            f"set a random one: {NEW_KEY_COMMAND}",
+        )
     return Finding("secret key", True, "set and strong")
 
 
@@ -49,22 +55,29 @@ def check_database(app: Flask, migrations_dir: str) -> list[Finding]:
             current = set(MigrationContext.configure(connection).get_current_heads())
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        return [Finding("database", False, f"cannot query {url}: {reason}",
-                        "check SQLALCHEMY_DATABASE_URI and that the database server runs and accepts this user")]
+        return [Finding(
+            "database", False, f"cannot query {url}: {reason}",
+            "check SQLALCHEMY_DATABASE_URI and that the database server runs and accepts this user",
+        )]
     heads = set(ScriptDirectory(migrations_dir).get_heads())
     reachable = Finding("database", True, f"{url} answers")
     if current != heads:
         found = ", ".join(sorted(current)) or "no migration at all"
-        return [reachable, Finding("migrations", False, f"the database is at {found}, the code expects "
-                                   f"{', '.join(sorted(heads))}", "run: flask --app blogapp db upgrade")]
+        expected = ", ".join(sorted(heads))
+        return [reachable, Finding(
+            "migrations", False, f"the database is at {found}, the code expects {expected}",
+            "run: flask --app blogapp db upgrade",
+        )]
     return [reachable, Finding("migrations", True, "the schema is at the latest migration")]
 
 
 def check_canonical_url(app: Flask) -> Finding:
     url = app.config["CANONICAL_URL"]
     if not url:
-        return Finding("canonical URL", False, "CANONICAL_URL is not set, so feeds and links use whatever host a request names",
-                       "set BLOGAPP_CANONICAL_URL to the public address, e.g. https://blog.example.org")
+        return Finding(
+            "canonical URL", False, "CANONICAL_URL is not set, so absolute links use whatever host a request names",
+            "set BLOGAPP_CANONICAL_URL to the public address, e.g. https://blog.example.org",
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         return Finding("canonical URL", False, f"CANONICAL_URL {url!r} is not an http(s) address",
@@ -116,6 +129,11 @@ def _without_password(url: str) -> str:
 
 def run_checks(app: Flask, migrations_dir: str) -> list[Finding]:
     """Every check, in the order an operator would fix them."""
-    findings = [check_secret_key(app), *check_database(app, migrations_dir),
-                check_canonical_url(app), check_redis(app), check_mail(app)]
+    findings = [
+        check_secret_key(app),
+        *check_database(app, migrations_dir),
+        check_canonical_url(app),
+        check_redis(app),
+        check_mail(app),
+    ]
     return [finding for finding in findings if finding is not None]
