@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, url_for
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, has_request_context, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 
@@ -17,12 +19,17 @@ def proxy_fix_options(config) -> dict[str, int]:
 def absolute_url_for(endpoint: str, **values) -> str:
     """An absolute URL on CANONICAL_URL, whatever host the request came in on.
 
-    Without CANONICAL_URL, Flask's own external URL (the request's host).
+    Works outside requests too (commands, mail), given CANONICAL_URL. Without
+    it, Flask's own external URL (the request's host, or SERVER_NAME).
     """
     canonical = current_app.config["CANONICAL_URL"].rstrip("/")
     if not canonical:
         return url_for(endpoint, _external=True, **values)
-    return canonical + url_for(endpoint, _external=False, **values)
+    if has_request_context():
+        return canonical + url_for(endpoint, _external=False, **values)
+    parts = urlsplit(canonical)
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def register(app: Flask) -> None:

@@ -15,6 +15,8 @@ from servers import REPOSITORY, TEST_REDIS_URL, free_port, redis_answers
 
 STRONG_KEY = "9c1e4b7f0a2d5e8c3b6f9a1d4e7c0b3a6d9f2e5c8b1a4d7e0f3c6b9a2d5e8f1c"
 READY = {
+    # `make test` exports BLOGAPP_DEVELOPMENT=true (for `make run`); a deployment has it off.
+    "DEVELOPMENT": False,
     "SECRET_KEY": STRONG_KEY,
     "CANONICAL_URL": "https://blog.example.org",
     "SESSION_COOKIE_SECURE": True,

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from blogapp.extensions import db
 from blogapp.models import Comment
 from blogapp.privacy import client_hash
+from blogapp.serving import absolute_url_for
 
 COMMENT = {"name": "Ada", "email": "ada@example.org", "body": "Hello from behind a proxy."}
 
@@ -77,3 +78,11 @@ def test_absolute_urls_use_the_canonical_address_whatever_the_host(client, make)
     assert f'"https://blog.example.org/articles/{article.slug}/"' in page
     assert f'"https://blog.example.org/category/{article.category.slug}/"' in page
     assert "10.0.0.5" not in page
+
+
+@pytest.mark.parametrize(
+    "app_config", [{"CANONICAL_URL": "https://blog.example.org", "SERVER_NAME": None}], indirect=True
+)
+def test_canonical_urls_can_be_built_outside_a_request(app):
+    """For commands and mail: no request, no SERVER_NAME, still the public address."""
+    assert absolute_url_for("blog.article", slug="hello") == "https://blog.example.org/articles/hello/"
