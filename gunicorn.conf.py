@@ -1,6 +1,20 @@
 """gunicorn settings for blogapp: ``gunicorn --config gunicorn.conf.py wsgi:app``.
 
-Every value can be overridden with the usual GUNICORN_CMD_ARGS or flags.
+Environment variables (the systemd unit in docs/deploy.md sets them):
+
+- ``BLOGAPP_BIND``: where to listen, default ``127.0.0.1:5000`` (nginx in
+  front); ``0.0.0.0:5000`` or a private address on app hosts behind a load
+  balancer; ``unix:/run/blogapp/gunicorn.sock`` for a socket.
+- ``BLOGAPP_WORKERS``: worker processes, default 2 x CPU cores + 1.
+- ``BLOGAPP_CONTROL_SOCKET``: a path such as ``/run/blogapp/gunicorn.ctl``
+  turns on gunicorn's control socket (for ``gunicornc``, gunicorn 25.1+).
+  Off by default, so instances on one host never fight over the shared
+  default path; systemd does the managing.
+- ``BLOGAPP_ACCESS_LOG``: ``-`` adds gunicorn's own access log to stderr. Off
+  by default: blogapp already logs one line per request, with its request id
+  and duration (see blogapp/requestlog.py).
+
+Any other gunicorn setting can be given with flags or GUNICORN_CMD_ARGS.
 """
 
 import multiprocessing
@@ -8,11 +22,27 @@ import os
 
 bind = os.environ.get("BLOGAPP_BIND", "127.0.0.1:5000")
 # Sync workers: one request per process; (2 x cores) + 1 is gunicorn's advice.
+# Each worker holds its own database pool (see POSTGRESQL_ENGINE_OPTIONS).
 workers = int(os.environ.get("BLOGAPP_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
+# A worker silent for this long is killed and replaced (and its request fails).
 timeout = 30
+# On SIGTERM or SIGHUP, workers get this long to finish the requests they hold.
 graceful_timeout = 20
+# Seconds to hold an idle keep-alive connection from nginx.
 keepalive = 5
-accesslog = "-"
+# Restart each worker after about this many requests, so a slow leak cannot grow.
+max_requests = 2000
+max_requests_jitter = 200
+# Each worker builds its own app, so no connection is ever shared across a fork.
+preload_app = False
+
+# Setting names unknown to an older gunicorn are ignored.
+control_socket = os.environ.get("BLOGAPP_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
 errorlog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+loglevel = os.environ.get("BLOGAPP_LOG_LEVEL", "info").lower()
+accesslog = os.environ.get("BLOGAPP_ACCESS_LOG") or None
+# Client, request line, status, bytes, milliseconds, and blogapp's request id.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'

@@ -16,21 +16,34 @@ MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, errors, commands."""
-    # BLOGAPP_INSTANCE_PATH lets a deployment keep its instance folder elsewhere.
+    # The instance folder holds the deployment's config and the SQLite file;
+    # BLOGAPP_INSTANCE_PATH (absolute) moves it, e.g. to /var/lib/blogapp.
     app = Flask(
         __name__,
         instance_path=os.environ.get("BLOGAPP_INSTANCE_PATH") or None,
         instance_relative_config=True,
     )
-    # The instance folder holds the deployment's config and the SQLite file.
     os.makedirs(app.instance_path, exist_ok=True)
     load_config(app, test_config)
+    register_serving(app)
     register_extensions(app)
     register_blueprints(app)
     register_templating(app)
     register_errorhandlers(app)
     register_commands(app)
     return app
+
+
+def register_serving(app: Flask) -> None:
+    """Logging, request ids, proxy headers and security headers come first,
+    so they wrap every request, including those other hooks reject."""
+    from .requestlog import register as register_request_log
+    from .security import register as register_security
+    from .serving import register as register_proxy
+
+    register_request_log(app)
+    register_proxy(app)
+    register_security(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -52,18 +65,20 @@ def register_blueprints(app: Flask) -> None:
     from .blog.views import bp as blog_bp
     from .categories.views import bp as categories_bp
     from .comments.views import bp as comments_bp
-    from .queue.views import bp as queue_bp
     from .desk.views import bp as desk_bp
     from .feeds.views import bp as feeds_bp
+    from .health.views import bp as health_bp
+    from .queue.views import bp as queue_bp
     from .search.views import bp as search_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(blog_bp)
     app.register_blueprint(categories_bp)
     app.register_blueprint(comments_bp)
-    app.register_blueprint(queue_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(queue_bp)
     app.register_blueprint(search_bp)
 
 

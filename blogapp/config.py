@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+import click
 from flask import Flask
 
 
@@ -29,6 +30,19 @@ class Defaults:
     # Relative SQLite paths are resolved inside the instance folder.
     SQLALCHEMY_DATABASE_URI = "sqlite:///blogapp.sqlite3"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Merged under SQLALCHEMY_ENGINE_OPTIONS when the database is PostgreSQL.
+    # Each gunicorn worker serves one request at a time, so a small pool is
+    # enough; the server needs hosts x workers x (pool_size + max_overflow)
+    # connections at most. pre_ping drops connections the server closed (e.g.
+    # after a restart); recycle retires them before a firewall or pgbouncer does.
+    POSTGRESQL_ENGINE_OPTIONS: dict = {
+        "pool_pre_ping": True,
+        "pool_recycle": 1800,
+        "pool_size": 2,
+        "max_overflow": 2,
+        "pool_timeout": 10,
+        "connect_args": {"connect_timeout": 5},
+    }
     # Seconds a SQLite connection waits for a lock before giving up.
     SQLITE_BUSY_TIMEOUT = 10
 
@@ -55,10 +69,43 @@ class Defaults:
     # How many of a reader's own pending comments their session remembers.
     PENDING_COMMENTS_REMEMBERED = 20
 
-    # Rate-limit counters: per process by default; "redis://host:6379/0" shares
-    # them across workers and hosts.
+    # Shared state for several workers and hosts, e.g. "redis://10.0.0.5:6379/0".
+    # When set, rate-limit counters (and the page cache) live there; when empty,
+    # each gunicorn worker keeps its own in memory (see README, "Redis").
+    REDIS_URL = ""
+    # Rate-limit counters; an explicit value here wins over REDIS_URL.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Set on every app: Flask-Limiter would otherwise inherit the last app's value.
+    RATELIMIT_ENABLED = True
+    # If Redis goes away, keep counting per process rather than failing requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+
+    # The site's public address, e.g. "https://blog.example.org": absolute URLs
+    # (feeds, sitemaps, structured data) start with it. An https address also
+    # turns on HSTS.
+    CANONICAL_URL = ""
+    # How many reverse proxies (nginx, a load balancer) stand in front of the
+    # app and set X-Forwarded-For, -Proto and -Host. 0 trusts no such header.
+    TRUSTED_PROXIES = 0
+    # Per-header counts for werkzeug's ProxyFix (x_for, x_proto, x_host,
+    # x_port, x_prefix), overriding TRUSTED_PROXIES for unusual proxy chains.
+    PROXY_FIX_OPTIONS: dict = {}
+
+    # DEBUG, INFO, WARNING or ERROR (BLOGAPP_LOG_LEVEL).
+    LOG_LEVEL = "INFO"
+    # Larger request bodies get a 413 page. A 5,000-character comment fits
+    # even when every character takes four bytes.
+    MAX_CONTENT_LENGTH = 64 * 1024
+    # Sent on every response. No 'unsafe-inline': templates have no inline
+    # scripts, styles or event handlers (a test scans the pages).
+    CONTENT_SECURITY_POLICY = (
+        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
+        "script-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
+    # Strict-Transport-Security max-age, sent when CANONICAL_URL is https.
+    HSTS_MAX_AGE = 365 * 24 * 3600
 
     WTF_CSRF_TIME_LIMIT = 3600 * 4
     SESSION_COOKIE_HTTPONLY = True
@@ -126,6 +173,23 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     if app.config["REMEMBER_COOKIE_SECURE"] is None:
         app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     ensure_secret_key(app)
+    apply_redis_url(app)
+    apply_engine_options(app)
+
+
+def apply_redis_url(app: Flask) -> None:
+    """Count rate limits in Redis when REDIS_URL is set and no store was chosen."""
+    if app.config["REDIS_URL"] and app.config["RATELIMIT_STORAGE_URI"] == Defaults.RATELIMIT_STORAGE_URI:
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+
+
+def apply_engine_options(app: Flask) -> None:
+    """Give PostgreSQL the pool settings; what the deployment set wins."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            **app.config["POSTGRESQL_ENGINE_OPTIONS"],
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+        }
 
 
 def ensure_secret_key(app: Flask) -> None:
@@ -139,11 +203,15 @@ def ensure_secret_key(app: Flask) -> None:
     if app.config.get("SECRET_KEY"):
         return
     if not (app.debug or app.testing or app.config["DEVELOPMENT"]):
-        raise RuntimeError(
+        message = (
             "SECRET_KEY is not set: set BLOGAPP_SECRET_KEY in the environment "
             "or SECRET_KEY in instance/config.py (e.g. from "
             "`python -c 'import secrets; print(secrets.token_hex(32))'`)."
         )
+        # Under `flask ...` (e.g. check-config) print the fix, not a traceback.
+        if click.get_current_context(silent=True) is not None:
+            raise click.ClickException(message)
+        raise RuntimeError(message)
     key_file = Path(app.instance_path) / SECRET_KEY_FILE
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)

@@ -6,10 +6,10 @@ import math
 import time
 from datetime import UTC, datetime
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 from .extensions import db, limiter
 
@@ -33,12 +33,12 @@ def render_error(code: int, message: str | None = None, **context):
     return html, code
 
 
-def handle_http_error(error: HTTPException):
+def handle_http_error(error: HTTPException, **context):
     code = error.code or 500
     if code not in MESSAGES:
         return error
     response = error.get_response()
-    body, _ = render_error(code, getattr(error, "blogapp_message", None))
+    body, _ = render_error(code, getattr(error, "blogapp_message", None), **context)
     response.set_data(body)
     response.content_type = "text/html; charset=utf-8"
     return response
@@ -83,6 +83,16 @@ def handle_rate_limit(error: RateLimitExceeded):
     return body, code, {"Retry-After": str(wait)}
 
 
+def handle_too_large(error: RequestEntityTooLarge):
+    """The body was over MAX_CONTENT_LENGTH: it was not read, so nothing was saved."""
+    limit_kib = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+    return render_error(
+        413,
+        f"What you sent is larger than this site accepts (at most {limit_kib} KiB), "
+        "so nothing was saved. Please go back, shorten it and send it again.",
+    )
+
+
 def handle_server_error(error: InternalServerError):
     # A failed request may leave the transaction broken; release it.
     db.session.rollback()
@@ -91,6 +101,7 @@ def handle_server_error(error: InternalServerError):
 
 def register(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RequestEntityTooLarge, handle_too_large)
     app.register_error_handler(RateLimitExceeded, handle_rate_limit)
     app.register_error_handler(InternalServerError, handle_server_error)
     app.register_error_handler(HTTPException, handle_http_error)

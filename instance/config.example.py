@@ -1,22 +1,37 @@
-# Copy to instance/config.py and adjust. Environment variables prefixed
-# BLOGAPP_ (e.g. BLOGAPP_SECRET_KEY) override what is set here.
+# Copy to instance/config.py (or $BLOGAPP_INSTANCE_PATH/config.py) and adjust.
+# Environment variables prefixed BLOGAPP_ (e.g. BLOGAPP_SECRET_KEY) override
+# what is set here. Every setting is documented in blogapp/config.py; the
+# deployment walk-through is docs/deploy.md. Check the result with
+#   flask --app blogapp check-config
 
 # Required in production; generate with:
 #   python -c 'import secrets; print(secrets.token_hex(32))'
+# Better kept out of this file: set BLOGAPP_SECRET_KEY in the service's environment.
 SECRET_KEY = "change-me"
 
 # SQLite in the instance folder (the default), or PostgreSQL:
 # SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://blogapp@127.0.0.1:5432/blogapp"
 SQLALCHEMY_DATABASE_URI = "sqlite:///blogapp.sqlite3"
 
+# With several workers or hosts, share rate-limit counters through Redis:
+# REDIS_URL = "redis://127.0.0.1:6379/0"
+
+# The public address; absolute links use it, and https turns on HSTS.
+CANONICAL_URL = "http://127.0.0.1:5000"
+# Behind https, also:
+# SESSION_COOKIE_SECURE = True
+
+# How many reverse proxies (nginx, a load balancer) stand in front of gunicorn.
+TRUSTED_PROXIES = 0
+
 SITE_NAME = "blogapp"
 ARTICLES_PER_PAGE = 10
 
 # Whether commenters must leave an email address (moderators only see it).
 COMMENT_EMAIL_REQUIRED = True
+# How many comments one client address may post.
+COMMENT_RATE_LIMIT = "5 per minute"
 
-# Rate-limit counters shared by every worker and host (default: per process).
-# RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
 # Set when the site is served over HTTPS: cookies are then sent only over it.
 # SESSION_COOKIE_SECURE = True
 

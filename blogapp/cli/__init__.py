@@ -5,12 +5,16 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from .articles import articles
+    from .backup import backup
+    from .check_config import check_config
     from .demo import demo
     from .search import search
     from .users import users
     from .wordpress import import_wordpress
 
     app.cli.add_command(articles)
+    app.cli.add_command(backup)
+    app.cli.add_command(check_config)
     app.cli.add_command(demo)
     app.cli.add_command(search)
     app.cli.add_command(users)

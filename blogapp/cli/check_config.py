@@ -1,0 +1,29 @@
+"""``flask check-config``: is this deployment ready to serve?"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..checks import run_checks
+
+
+@click.command("check-config")
+@with_appcontext
+def check_config() -> None:
+    """Check the secret key, database, canonical URL, Redis and mail; exit 1 on problems."""
+    from .. import MIGRATIONS_DIR
+
+    findings = run_checks(current_app, MIGRATIONS_DIR)
+    for finding in findings:
+        click.echo(f"{'ok' if finding.ok else 'PROBLEM':8} {finding.topic}: {finding.detail}")
+        if finding.fix:
+            click.echo(f"{'':8} fix: {finding.fix}")
+    problems = sum(not finding.ok for finding in findings)
+    if problems:
+        click.echo(f"\n{problems} problem{'s' if problems > 1 else ''} to fix before serving.")
+        sys.exit(1)
+    click.echo("\nThe configuration looks ready to serve.")

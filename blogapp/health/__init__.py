@@ -1,0 +1,1 @@
+"""The health check that load balancers and monitors poll."""

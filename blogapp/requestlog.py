@@ -1,0 +1,98 @@
+"""Logging: one line per request, each tagged with its request id.
+
+The id comes from the proxy's ``X-Request-ID`` header when it looks sane, so
+nginx's and blogapp's lines can be matched; otherwise one is generated. It is
+echoed in the response and added to every log record written during the
+request, tracebacks included. Tracebacks go to the log only: the reader gets
+the friendly page from ``errors.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+import uuid
+
+from flask import Flask, Response, has_request_context, request
+from flask.logging import default_handler
+
+LOGGER_NAME = "blogapp"
+REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_KEY = "blogapp.request_id"
+STARTED_KEY = "blogapp.request_started"
+# Letters, digits and a few separators, as UUIDs and nginx's $request_id use.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+
+request_logger = logging.getLogger(f"{LOGGER_NAME}.request")
+
+
+class RequestIdFilter(logging.Filter):
+    """Give every record a ``request_id`` ("-" outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id() if has_request_context() else "-"
+        return True
+
+
+def current_request_id() -> str:
+    """This request's id: the client's if sane, else a new one.
+
+    Kept in the WSGI environ, which lives exactly as long as the request.
+    """
+    environ = request.environ
+    if REQUEST_ID_KEY not in environ:
+        offered = request.headers.get(REQUEST_ID_HEADER, "")
+        environ[REQUEST_ID_KEY] = offered if SANE_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+    return environ[REQUEST_ID_KEY]
+
+
+def configure_logging(app: Flask) -> None:
+    """Send blogapp's log to stderr (gunicorn and systemd collect it) at LOG_LEVEL.
+
+    :raise ValueError: when LOG_LEVEL is not a logging level name.
+    """
+    level_name = str(app.config["LOG_LEVEL"]).upper()
+    if not isinstance(logging.getLevelName(level_name), int):
+        raise ValueError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level_name!r}")
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.setLevel(level_name)
+    # create_app may run more than once in a process (tests): one handler only.
+    if not any(getattr(h, "blogapp", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.blogapp = True
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.addFilter(RequestIdFilter())
+        logger.addHandler(handler)
+    app.logger.removeHandler(default_handler)
+
+
+def start_timer() -> None:
+    request.environ[STARTED_KEY] = time.perf_counter()
+    current_request_id()
+
+
+def log_request(response: Response) -> Response:
+    """Echo the request id and write the request's line."""
+    response.headers[REQUEST_ID_HEADER] = current_request_id()
+    started = request.environ.get(STARTED_KEY)
+    duration_ms = (time.perf_counter() - started) * 1000 if started else 0.0
+    # The load balancer polls /healthz every few seconds: keep that quiet.
+    quiet = request.endpoint == "health.healthz" and response.status_code == 200
+    request_logger.log(
+        logging.DEBUG if quiet else logging.INFO,
+        "%s %s %s %.1fms",
+        request.method,
+        request.path,
+        response.status_code,
+        duration_ms,
+    )
+    return response
+
+
+def register(app: Flask) -> None:
+    configure_logging(app)
+    app.before_request(start_timer)
+    app.after_request(log_request)

@@ -1,0 +1,54 @@
+"""Chromium enforces the Content-Security-Policy on real pages and reports no violation."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from flask_migrate import upgrade
+
+from blogapp import create_app
+from blogapp.extensions import db
+from conftest import Factory, make_test_config
+from servers import running_servers
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"),
+]
+
+
+@pytest.fixture
+def served_site(tmp_path):
+    """A SQLite site with an article and a comment, served by gunicorn."""
+    database_url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    app = create_app(make_test_config(database_url))
+    with app.app_context():
+        upgrade()
+        article = Factory().article(title="Policy test", slug="policy-test")
+        Factory().comment(article, body="A comment with <strong>markup</strong>.")
+        db.engine.dispose()
+    with running_servers(1, database_url, tmp_path, workers=1) as [server]:
+        yield server
+
+
+def test_pages_load_without_policy_violations_and_with_their_stylesheet(served_site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        messages: list[str] = []
+        page.on("console", lambda message: messages.append(message.text))
+        for path in ("/", "/articles/policy-test/", "/auth/login", "/no-such-page"):
+            page.goto(served_site.url + path)
+        # The honeypot is hidden by the stylesheet, which the policy allows.
+        page.goto(served_site.url + "/articles/policy-test/")
+        position = page.eval_on_selector(".honeypot", "element => getComputedStyle(element).position")
+        browser.close()
+    assert [m for m in messages if "Content Security Policy" in m] == []
+    assert position == "absolute"

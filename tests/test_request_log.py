@@ -1,0 +1,95 @@
+"""One log line per request, tagged with a request id; tracebacks in the log only."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+
+from blogapp import create_app
+from conftest import make_test_config
+
+REQUEST_LINE = re.compile(r"^(GET|POST) (\S+) (\d{3}) (\d+\.\d)ms$")
+
+
+def request_lines(caplog) -> list[tuple[str, str]]:
+    """(request id, message) for each per-request line logged."""
+    return [
+        (record.request_id, record.getMessage())
+        for record in caplog.records
+        if record.name == "blogapp.request"
+    ]
+
+
+def test_a_sane_request_id_is_kept_and_echoed(client, caplog):
+    caplog.set_level(logging.INFO, logger="blogapp")
+    response = client.get("/", headers={"X-Request-ID": "nginx-7f3a9c01"})
+    assert response.headers["X-Request-ID"] == "nginx-7f3a9c01"
+    [(request_id, message)] = request_lines(caplog)
+    assert request_id == "nginx-7f3a9c01"
+    method, path, status, _duration = REQUEST_LINE.match(message).groups()
+    assert (method, path, status) == ("GET", "/", "200")
+
+
+@pytest.mark.parametrize(
+    "offered", ["", "has spaces", "x" * 200, "<script>", "-leading-dash"], ids=["empty", "spaces", "long", "markup", "dash"]
+)
+def test_an_odd_request_id_is_replaced_by_a_new_one(client, caplog, offered):
+    caplog.set_level(logging.INFO, logger="blogapp")
+    response = client.get("/no-such-page", headers={"X-Request-ID": offered})
+    request_id = response.headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    [(logged_id, message)] = request_lines(caplog)
+    assert logged_id == request_id
+    assert message.startswith("GET /no-such-page 404 ")
+
+
+def test_each_request_gets_its_own_id(client):
+    first = client.get("/").headers["X-Request-ID"]
+    second = client.get("/").headers["X-Request-ID"]
+    assert first != second
+
+
+def test_health_checks_are_logged_only_at_debug_level(client, caplog):
+    caplog.set_level(logging.INFO, logger="blogapp")
+    client.get("/healthz")
+    assert request_lines(caplog) == []
+
+
+@pytest.fixture
+def failing_app(migrated_database):
+    """A site where one page raises, served as in production (no exception propagation)."""
+    app = create_app(make_test_config(migrated_database, PROPAGATE_EXCEPTIONS=False))
+
+    def broken_page():
+        raise ZeroDivisionError("the secret internals of a bug")
+
+    app.add_url_rule("/broken", view_func=broken_page)
+    return app
+
+
+def test_tracebacks_go_to_the_log_not_to_the_reader(failing_app, caplog):
+    response = failing_app.test_client().get("/broken", headers={"X-Request-ID": "trace-me"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in body
+    assert "ZeroDivisionError" not in body and "secret internals" not in body
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors and errors[0].exc_info[0] is ZeroDivisionError
+    assert errors[0].request_id == "trace-me"
+    [(logged_id, message)] = request_lines(caplog)
+    assert logged_id == "trace-me"
+    assert message.startswith("GET /broken 500 ")
+
+
+def test_log_level_comes_from_config(migrated_database):
+    create_app(make_test_config(migrated_database, LOG_LEVEL="warning"))
+    assert logging.getLogger("blogapp").level == logging.WARNING
+    create_app(make_test_config(migrated_database))
+    assert logging.getLogger("blogapp").level == logging.INFO
+
+
+def test_an_unknown_log_level_stops_the_app_with_a_clear_message(migrated_database):
+    with pytest.raises(ValueError, match="LOG_LEVEL must be"):
+        create_app(make_test_config(migrated_database, LOG_LEVEL="chatty"))
