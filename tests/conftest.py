@@ -23,7 +23,6 @@ from blogapp.sanitize import clean_comment
 
 TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
 # Rate-limit tests also run against this Redis when it is set.
-TEST_REDIS_URL = os.environ.get("BLOGAPP_TEST_REDIS_URL")
 PASSWORD = "correct horse battery"
 # Any form's token: plain, or with a form prefix such as "edit-csrf_token".
 CSRF_FIELD = re.compile(r'name="(?:[\w-]+-)?csrf_token"(?: type="hidden")? value="([^"]+)"')

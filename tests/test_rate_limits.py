@@ -9,14 +9,15 @@ from sqlalchemy import func, select
 
 from blogapp.extensions import db, limiter
 from blogapp.models import Comment
-from conftest import TEST_REDIS_URL, csrf_token_from
+from conftest import csrf_token_from
+from servers import TEST_REDIS_URL, redis_answers
 
 STORAGES = [
     pytest.param("memory://", id="memory"),
     pytest.param(
         TEST_REDIS_URL,
         id="redis",
-        marks=pytest.mark.skipif(not TEST_REDIS_URL, reason="set BLOGAPP_TEST_REDIS_URL to test Redis storage"),
+        marks=pytest.mark.skipif(not redis_answers(), reason=f"Redis does not answer at {TEST_REDIS_URL}"),
     ),
 ]
 
