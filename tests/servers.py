@@ -73,6 +73,8 @@ def server_environment(database_url: str, instance_path: Path, port: int, worker
         BLOGAPP_SECRET_KEY=SERVER_SECRET_KEY,
         BLOGAPP_SQLALCHEMY_DATABASE_URI=database_url,
     )
+    # Like the in-process test config: the "too fast" rule is off unless asked for.
+    config = {"COMMENT_MIN_SECONDS": 0, **config}
     for key, value in config.items():
         env[f"BLOGAPP_{key}"] = value if isinstance(value, str) else json.dumps(value)
     return env

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from blogapp.extensions import db
 from blogapp.models import Comment, CommentStatus
-from conftest import TEST_DATABASE_URL
+from conftest import PASSWORD, TEST_DATABASE_URL
 from servers import TEST_REDIS_URL, Browser, redis_answers, running_servers
 
 pytestmark = [
@@ -58,7 +58,7 @@ def post_comment(reader: Browser, server, slug: str, body: str):
     return reader.post_form(page_url, page_url + "comments", comment_fields(body))
 
 
-def test_a_comment_posted_through_one_is_seen_by_its_author_through_the_other(instances, make, reader):
+def test_a_comment_posted_through_one_is_moderated_through_the_other_and_shows_on_both(instances, make, reader):
     first, second = instances
     article = make.article(title="Shared article")
     stranger = Browser()
@@ -77,6 +77,22 @@ def test_a_comment_posted_through_one_is_seen_by_its_author_through_the_other(in
     assert "Your comment is awaiting moderation." in seen.text
     # Another reader sees nothing until a moderator approves it.
     assert "Posted through the first instance." not in stranger.get(f"{second.url}/articles/{article.slug}/").text
+
+    # A moderator works through the queue on the second instance ...
+    make.user("mod-two", password=PASSWORD)
+    moderator = Browser(headers={"X-Forwarded-For": next(READER_ADDRESSES)})
+    signed_in = moderator.post_form(f"{second.url}/auth/login", f"{second.url}/auth/login",
+                                    {"username": "mod-two", "password": PASSWORD})
+    assert "Signed in as mod-two" in signed_in.text
+    queue_url = f"{second.url}/moderation/"
+    approved = moderator.post_form(queue_url, f"{queue_url}comments/{stored.id}/approve", {})
+    assert approved.status == 200 and "approved" in approved.text.lower()
+
+    # ... and every reader sees the comment through either instance.
+    for server in (first, second):
+        assert "Posted through the first instance." in stranger.get(f"{server.url}/articles/{article.slug}/").text
+    db.session.expire_all()
+    assert db.session.get(Comment, stored.id).status == CommentStatus.APPROVED
 
 
 def test_a_form_from_one_instance_can_be_sent_to_the_other(instances, make, reader):
@@ -98,7 +114,7 @@ def test_a_rate_limit_hit_through_one_holds_on_the_other(instances, make, reader
     for server in (first, second):
         refused = post_comment(reader, server, article.slug, "One too many.")
         assert refused.status == 429, server.url
-        assert "too many forms in a short time" in refused.text
+        assert "too many requests in a short time" in refused.text
     assert len(db.session.scalars(select(Comment)).all()) == 5
     # Another reader, at another address, may still post.
     assert post_comment(Browser(headers={"X-Forwarded-For": "192.0.2.77"}), second, article.slug, "Mine.").status == 200
