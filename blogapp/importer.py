@@ -83,8 +83,11 @@ def parse_article_file(path: Path) -> ArticleSource:
     try:
         post = frontmatter.loads(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for counting from 1, +1 for the '---' line
+        # The construct that went wrong starts at the context mark, when there is one.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        # YAML gets the text from the end of the opening "---" line on, so its
+        # 0-based line N is the file's line N + 1.
+        line = mark.line + 1 if mark else 1
         raise ImportProblem(path, line, f"the front matter is not valid YAML: {getattr(error, 'problem', error)}") from None
     meta = post.metadata
     for key in sorted(set(meta) - FIELDS):

@@ -1,0 +1,91 @@
+"""bleach cleaning of comments: hostile markup out, the reader's words kept."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from blogapp.sanitize import clean_article, clean_comment
+
+
+def tags_in(html: str) -> set[str]:
+    return {tag.lower() for tag in re.findall(r"<\s*([a-zA-Z][a-zA-Z0-9]*)", html)}
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        '<img src=x onerror="alert(1)">',
+        "<svg onload=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="JaVaScRiPt:alert(1)">x</a>',
+        '<a href="jav&#x09;ascript:alert(1)">x</a>',
+        '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+        '<iframe src="https://evil.example"></iframe>',
+        '<p style="background:url(javascript:alert(1))">styled</p>',
+        '<form action="https://evil.example"><button formaction="javascript:alert(1)">go</button></form>',
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    ],
+)
+def test_hostile_markup_leaves_nothing_executable(hostile):
+    cleaned = clean_comment(hostile)
+    assert tags_in(cleaned) <= {"p", "br", "a", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li"}
+    assert not re.search(r"\son\w+\s*=", cleaned, re.I)
+    assert "javascript:" not in cleaned.lower()
+    assert "data:" not in cleaned.lower()
+    assert "style=" not in cleaned
+
+
+def test_disallowed_tags_go_but_their_text_stays():
+    cleaned = clean_comment("<h1>Big</h1> <span>words</span> <script>alert(1)</script>")
+    assert "<h1" not in cleaned and "<span" not in cleaned and "<script" not in cleaned
+    assert "Big" in cleaned and "words" in cleaned
+
+
+def test_unclosed_tags_are_closed():
+    cleaned = clean_comment("<strong>bold and <em>more")
+    assert cleaned.count("<strong>") == cleaned.count("</strong>") == 1
+    assert cleaned.count("<em>") == cleaned.count("</em>") == 1
+
+
+def test_allowed_markup_is_kept():
+    source = "<blockquote>quoted</blockquote><ul><li>one</li></ul><pre><code>x = 1</code></pre>"
+    cleaned = clean_comment(source)
+    for fragment in ("<blockquote>quoted</blockquote>", "<li>one</li>", "<code>x = 1</code>"):
+        assert fragment in cleaned
+
+
+def test_bare_urls_become_links_that_earn_no_ranking():
+    cleaned = clean_comment("See https://example.org/page for more")
+    assert '<a href="https://example.org/page" rel="nofollow ugc noopener">https://example.org/page</a>' in cleaned
+
+
+def test_every_link_gets_the_rel_even_when_the_reader_set_another():
+    cleaned = clean_comment('<a href="mailto:me@example.org" rel="author">mail</a> <a href="http://x.example">x</a>')
+    assert cleaned.count('rel="nofollow ugc noopener"') == 2
+    assert 'rel="author"' not in cleaned
+    assert 'href="mailto:me@example.org"' in cleaned
+
+
+def test_plain_text_gets_paragraphs_and_line_breaks():
+    assert clean_comment("First line\nsecond line\n\nNew paragraph") == "<p>First line<br>second line</p><p>New paragraph</p>"
+
+
+def test_angle_brackets_in_plain_text_are_escaped_not_lost():
+    assert clean_comment("if a < b and c > d") == "<p>if a &lt; b and c &gt; d</p>"
+
+
+def test_nul_and_control_characters_are_removed():
+    assert clean_comment("a\x00b\x07c") == "<p>abc</p>"
+
+
+def test_articles_keep_headings_tables_and_images_with_alt_text():
+    html = '<h2>Part</h2><table><tr><td>1</td></tr></table><img src="/static/x.png" alt="A chart" onerror="x()">'
+    cleaned = clean_article(html)
+    assert "<h2>Part</h2>" in cleaned and "<td>1</td>" in cleaned
+    assert 'alt="A chart"' in cleaned and "onerror" not in cleaned
+    assert "<script" not in clean_article("<script>alert(1)</script>")
