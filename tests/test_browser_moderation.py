@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 
 import pytest
@@ -11,17 +10,10 @@ from werkzeug.serving import make_server
 
 from blogapp import create_app
 from blogapp.extensions import db
+from browser import launch_chromium, requires_chromium
 from conftest import PASSWORD, make_test_config
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM) and not shutil.which("chromium"),
-                       reason="Debian's Chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = requires_chromium
 
 
 @pytest.fixture
@@ -38,9 +30,10 @@ def live_server(app, migrated_database):
 
 @pytest.fixture
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from flask_migrate import upgrade
 
 from blogapp import create_app
 from blogapp.extensions import db
 from conftest import Factory, make_test_config
+from browser import launch_chromium, requires_chromium
 from servers import running_servers
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"Chromium is not installed at {CHROMIUM}"),
-]
+pytestmark = requires_chromium
 
 
 @pytest.fixture
@@ -40,7 +32,7 @@ def test_pages_load_without_policy_violations_and_with_their_stylesheet(served_s
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         page = browser.new_page()
         messages: list[str] = []
         page.on("console", lambda message: messages.append(message.text))
