@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -22,7 +23,7 @@ from blogapp.models import Article, ArticleStatus, Category, Comment, CommentSta
 from blogapp.sanitize import clean_comment
 
 TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
-# Rate-limit tests also run against this Redis when it is set.
+RATELIMIT_KEY_PREFIX = f"blogapp-test-{uuid.uuid4().hex[:12]}"
 PASSWORD = "correct horse battery"
 # Any form's token: plain, or with a form prefix such as "edit-csrf_token".
 CSRF_FIELD = re.compile(r'name="(?:[\w-]+-)?csrf_token"(?: type="hidden")? value="([^"]+)"')
@@ -54,6 +55,8 @@ def make_test_config(database_url: str, **overrides) -> dict:
         "SERVER_NAME": "blog.test",
         # The "too fast" rule is off unless a test turns it on.
         "COMMENT_MIN_SECONDS": 0,
+        # Rate-limit counters of this test run only, even in a shared Redis.
+        "RATELIMIT_KEY_PREFIX": RATELIMIT_KEY_PREFIX,
     }
     config.update(overrides)
     return config
