@@ -18,7 +18,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from blogapp import create_app
-from blogapp.extensions import db
+from blogapp.extensions import db, limiter
 from blogapp.models import Article, ArticleStatus, Category, Comment, CommentStatus, User, Role, utcnow
 from blogapp.sanitize import clean_comment
 
@@ -94,6 +94,9 @@ class FreshRequestClient(FlaskClient):
 
 @pytest.fixture
 def app(migrated_database: str, app_config: dict):
+    # The one Limiter object outlives each app, and with it a "storage is
+    # dead" flag that a test with Redis down sets; every test starts healthy.
+    limiter._storage_dead = False
     app = create_app(make_test_config(migrated_database, **app_config))
     app.test_client_class = FreshRequestClient
     with app.app_context():
