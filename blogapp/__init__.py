@@ -52,9 +52,11 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    from .pagecache.store import register as register_page_cache
     from .search.index import watch_articles
 
     watch_articles()
+    register_page_cache(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             tune_sqlite_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])

@@ -11,7 +11,7 @@ from ..models import CommentStatus
 from ..notify import notify_moderators
 from .forms import CommentForm
 from .posting import accepting_comments, build_comment, decide_comment, is_duplicate, signed_in_staff
-from .queries import ReplyTargetGone, parent_for_reply, remember_own_comment
+from .queries import ReplyTargetGone, page_of, parent_for_reply, remember_own_comment
 
 bp = Blueprint("comments", __name__)
 
@@ -70,4 +70,6 @@ def _after_posting(comment):
         remember_own_comment(comment.id)
         anchor = f"comment-{comment.id}"
         notify_moderators(comment)
-    return redirect(url_for("blog.article", slug=comment.article.slug, _anchor=anchor), code=303)
+    page = page_of(comment)
+    target = url_for("blog.article", slug=comment.article.slug, page=page if page > 1 else None, _anchor=anchor)
+    return redirect(target, code=303)
