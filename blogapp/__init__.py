@@ -85,9 +85,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_templating(app: Flask) -> None:
+    from .assets import register as register_assets
     from .templating import register
 
     register(app)
+    register_assets(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -23,10 +23,13 @@ class SqliteSearch:
     _match = literal_column(TABLE)
 
     def store(self, connection: Connection, article_id: int, title: str, summary: str, body: str) -> None:
-        self.forget(connection, article_id)
+        self.store_many(connection, [{"id": article_id, "title": title, "summary": summary, "body": body}])
+
+    def store_many(self, connection: Connection, rows: list[dict]) -> None:
+        """Index articles given as dicts of id, title, summary and body, in one go."""
+        connection.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), [{"id": r["id"]} for r in rows])
         connection.execute(
-            text(f"INSERT INTO {TABLE} (rowid, title, summary, body) VALUES (:id, :title, :summary, :body)"),
-            {"id": article_id, "title": title, "summary": summary, "body": body},
+            text(f"INSERT INTO {TABLE} (rowid, title, summary, body) VALUES (:id, :title, :summary, :body)"), rows
         )
 
     def forget(self, connection: Connection, article_id: int) -> None:
@@ -53,6 +56,10 @@ class PostgresSearch:
         self.language = language
 
     def store(self, connection: Connection, article_id: int, title: str, summary: str, body: str) -> None:
+        self.store_many(connection, [{"id": article_id, "title": title, "summary": summary, "body": body}])
+
+    def store_many(self, connection: Connection, rows: list[dict]) -> None:
+        """Index articles given as dicts of id, title, summary and body, in one go."""
         connection.execute(
             text(
                 f"INSERT INTO {TABLE} (article_id, document) VALUES (:id,"
@@ -61,7 +68,7 @@ class PostgresSearch:
                 " || setweight(to_tsvector(CAST(:language AS regconfig), :body), 'C'))"
                 " ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
             ),
-            {"id": article_id, "language": self.language, "title": title, "summary": summary, "body": body},
+            [{**row, "language": self.language} for row in rows],
         )
 
     def forget(self, connection: Connection, article_id: int) -> None:
