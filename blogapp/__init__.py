@@ -37,11 +37,16 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_serving(app: Flask) -> None:
     """Logging, request ids, proxy headers and security headers come first,
     so they wrap every request, including those other hooks reject."""
+    from .pagecache.fastpath import register as register_fast_path
     from .requestlog import register as register_request_log
     from .security import register as register_security
     from .serving import register as register_proxy
+    from .sessions import register as register_sessions
 
+    register_sessions(app)
     register_request_log(app)
+    # Cached pages are answered before Flask, after the proxy headers are read.
+    register_fast_path(app)
     register_proxy(app)
     register_security(app)
 

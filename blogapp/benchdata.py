@@ -9,6 +9,7 @@ Well-known articles: ``bench-50-comments`` and ``bench-2000-comments``.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,13 +19,28 @@ from sqlalchemy import Connection, func, insert, select, text
 from .models import Article, ArticleStatus, Category, Comment, CommentStatus, utcnow
 from .search.index import engine_for
 
-WORDS = (
+COMMON_WORDS = (
     "privacy data law court encryption message police phone network server user account "
     "policy report government company right freedom speech press source journalist leak "
     "cloud backup password browser search cookie tracker consent regulation appeal judge "
     "platform moderation comment reader editor archive release update security audit key "
     "signal metadata border device camera location health bank email protest vote election"
 ).split()
+SYLLABLES = "ba ko mi ru te sa lo ve ni da pu ge zo fi ha ju ke la mo ne".split()
+VOCABULARY_SIZE = 5000
+
+
+def vocabulary() -> list[str]:
+    """Real words first (the most frequent), then made-up ones, rarer and rarer."""
+    made_up = (a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES)
+    return (COMMON_WORDS + list(made_up))[:VOCABULARY_SIZE]
+
+
+WORDS = vocabulary()
+# Word frequencies follow Zipf's law, as in real text: a few words are
+# everywhere, most are rare, so searches match anything from a handful of
+# articles to nearly all of them.
+ZIPF_WEIGHTS = list(itertools.accumulate(1 / rank for rank in range(1, len(WORDS) + 1)))
 BATCH = 20_000
 FIXED_COMMENTS = {"bench-50-comments": 50, "bench-2000-comments": 2000}
 
@@ -37,8 +53,7 @@ class Plan:
 
 
 def sentence(rng: random.Random, length: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(length)]
-    return " ".join(words).capitalize() + "."
+    return " ".join(rng.choices(WORDS, cum_weights=ZIPF_WEIGHTS, k=length)).capitalize() + "."
 
 
 def paragraph(rng: random.Random, sentences: int) -> str:

@@ -9,17 +9,19 @@ and id, e.g. ``2026-10-02T09:00:00.000000_42``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort, current_app, request
-from sqlalchemy import Select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import joinedload, load_only
 
 from ..extensions import db
-from ..models import Article
+from ..models import Article, ArticleStatus, utcnow
 
 MAX_CURSOR_LENGTH = 40
+LISTED = (Article.title, Article.slug, Article.summary, Article.status, Article.published_at, Article.category_id)
 
 
 @dataclass
@@ -45,8 +47,32 @@ def parse_cursor(raw: str) -> tuple[datetime, int]:
         abort(404)
 
 
-def requested_listing(query: Select) -> Listing | None:
-    """The page of ``query`` (published articles, newest first) this request asks for.
+@functools.cache
+def listing_statement(direction: str, in_category: bool) -> Select:
+    """Built once: a page of published articles, newest first ("older") or
+    oldest first ("newer"), taking ``limit``, ``upper``, ``lower``, ``moment``,
+    ``number`` (the cursor) and ``category_id`` as parameters."""
+    query = (
+        select(Article)
+        .where(Article.status == ArticleStatus.PUBLISHED, Article.published_at <= bindparam("upper"))
+        # A listing shows titles and summaries: the bodies stay in the database.
+        .options(load_only(*LISTED), joinedload(Article.category))
+        .limit(bindparam("limit"))
+    )
+    if in_category:
+        query = query.where(Article.category_id == bindparam("category_id"))
+    moment, number = bindparam("moment"), bindparam("number")
+    if direction == "newer":
+        return query.where(
+            Article.published_at >= moment, (Article.published_at > moment) | (Article.id > number)
+        ).order_by(Article.published_at, Article.id)
+    if direction == "older":
+        query = query.where((Article.published_at < moment) | (Article.id < number))
+    return query.order_by(Article.published_at.desc(), Article.id.desc())
+
+
+def requested_listing(category_id: int | None = None) -> Listing | None:
+    """The page of published articles (of one category, if given) this request asks for.
 
     Returns None for a "newer" page that reaches the newest article: the
     caller sends the reader to the first page, which shows those.
@@ -57,23 +83,19 @@ def requested_listing(query: Select) -> Listing | None:
     if before and after:
         abort(404)
     per_page = current_app.config["ARTICLES_PER_PAGE"]
-    query = query.options(joinedload(Article.category)).limit(per_page + 1)
+    params = {"limit": per_page + 1, "upper": utcnow(), "category_id": category_id}
+    direction = "newer" if after else "older" if before else "first"
+    if before or after:
+        params["moment"], params["number"] = parse_cursor(before or after)
+    if before:
+        # One upper bound, so the index is read from exactly where the page starts.
+        params["upper"] = min(params["upper"], params["moment"])
+    found = list(db.session.scalars(listing_statement(direction, category_id is not None), params))
     if after:
-        moment, number = parse_cursor(after)
-        newer_first = query.where(
-            Article.published_at >= moment, (Article.published_at > moment) | (Article.id > number)
-        ).order_by(None).order_by(Article.published_at, Article.id)
-        found = list(db.session.scalars(newer_first))
         if len(found) <= per_page:
             return None
         shown = found[:per_page][::-1]
         return Listing(shown, cursor_for(shown[0]), cursor_for(shown[-1]))
-    if before:
-        moment, number = parse_cursor(before)
-        query = query.where(
-            Article.published_at <= moment, (Article.published_at < moment) | (Article.id < number)
-        )
-    found = list(db.session.scalars(query))
     shown = found[:per_page]
     newer = cursor_for(shown[0]) if before and shown else None
     older = cursor_for(shown[-1]) if len(found) > per_page else None

@@ -22,7 +22,7 @@ bp = Blueprint("blog", __name__)
 @shared_page(params=("before", "after"))
 def index():
     """The latest published articles."""
-    listing = requested_listing(Article.published())
+    listing = requested_listing()
     if listing is None:
         return redirect(url_for(".index"))
     return render_template("blog/index.html", listing=listing)
@@ -35,7 +35,7 @@ def category(slug: str):
     category = db.session.scalar(db.select(Category).filter_by(slug=slug))
     if category is None:
         return redirect_if_moved(Category, slug, "blog.category", **request.args)
-    listing = requested_listing(Article.published().where(Article.category_id == category.id))
+    listing = requested_listing(category.id)
     if listing is None:
         return redirect(url_for(".category", slug=slug))
     return render_template("blog/category.html", category=category, listing=listing)

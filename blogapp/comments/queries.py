@@ -8,11 +8,12 @@ page costs the same with ten comments or ten thousand.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
 from flask import current_app, session
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, literal, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -54,7 +55,7 @@ def own_comment_ids() -> list[int]:
     return [i for i in session.get(OWN_COMMENTS_KEY, []) if isinstance(i, int)]
 
 
-def thread_starts(article_id: int):
+def thread_starts(article_id):
     """Approved comments of the article that answer no approved comment."""
     parent = aliased(Comment)
     return (
@@ -64,23 +65,31 @@ def thread_starts(article_id: int):
     )
 
 
-def _page_statement(article_id: int, number: int, per_page: int, own_ids: list[int]):
+@functools.cache
+def _page_statement(with_own_comments: bool):
+    """The page's statement, built once: it takes article_id, per_page, skip (and own_ids)."""
+    article_id = bindparam("article_id")
     starts = (
         thread_starts(article_id)
         .order_by(Comment.created_at, Comment.id)
-        .limit(per_page)
-        .offset((number - 1) * per_page)
+        .limit(bindparam("per_page"))
+        .offset(bindparam("skip"))
         .cte("page_starts")
     )
-    tree = select(starts.c.id).cte("page_tree", recursive=True)
+    # Walk down from the page's threads. The step filters on the parent's
+    # status, not the reply's: a filter on the reply alone would let SQLite
+    # (with ANALYZE statistics) build a Bloom filter over every comment.
+    tree = select(starts.c.id, literal(APPROVED.value).label("status")).cte("page_tree", recursive=True)
     reply = aliased(Comment)
-    tree = tree.union_all(select(reply.id).where(reply.parent_id == tree.c.id, reply.status == APPROVED))
+    tree = tree.union_all(
+        select(reply.id, reply.status).join(tree, reply.parent_id == tree.c.id).where(tree.c.status == APPROVED.value)
+    )
     approved = select(func.count(Comment.id)).where(Comment.article_id == article_id, Comment.status == APPROVED)
     threads = select(func.count()).select_from(thread_starts(article_id).subquery())
-    visible = Comment.id.in_(select(tree.c.id))
-    if own_ids:
+    visible = Comment.id.in_(select(tree.c.id).where(tree.c.status == APPROVED.value))
+    if with_own_comments:
         # Across articles: the session forgets those no longer pending.
-        visible = visible | (Comment.id.in_(own_ids) & (Comment.status == PENDING))
+        visible = visible | (Comment.id.in_(bindparam("own_ids", expanding=True)) & (Comment.status == PENDING))
     return (
         select(Comment, approved.scalar_subquery(), threads.scalar_subquery())
         .where(visible)
@@ -95,7 +104,10 @@ def comment_page(article: Article, number: int) -> CommentPage | None:
     """
     per_page = current_app.config["COMMENT_THREADS_PER_PAGE"]
     own_ids = own_comment_ids()
-    rows = db.session.execute(_page_statement(article.id, number, per_page, own_ids)).all()
+    params = {"article_id": article.id, "per_page": per_page, "skip": (number - 1) * per_page}
+    if own_ids:
+        params["own_ids"] = own_ids
+    rows = db.session.execute(_page_statement(bool(own_ids)), params).all()
     approved_count = rows[0][1] if rows else 0
     pages = max(1, math.ceil((rows[0][2] if rows else 0) / per_page))
     if number > pages:

@@ -11,20 +11,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from datetime import UTC, datetime
 from functools import wraps
 from typing import Callable
 
 from flask import current_app, g, make_response, request, session
-from werkzeug.http import is_resource_modified
 
-from .slots import fill, has_slots, split_at_markers
-from .store import Entry, current_version, page_key, page_store
+from .answers import CACHE_CONTROL, STATE_HEADER, answer
+from .slots import split_at_markers
+from .store import Entry, current_version, page_key, page_key_parts, page_store
 from .versions import Version
 
 logger = logging.getLogger("blogapp.pagecache")
-CACHE_CONTROL = "private, no-cache"
-STATE_HEADER = "X-Page-Cache"
 
 
 def shared_page(params: tuple[str, ...] = (), personal: Callable[[], bool] | None = None):
@@ -39,8 +36,7 @@ def shared_page(params: tuple[str, ...] = (), personal: Callable[[], bool] | Non
         def serve(*args, **kwargs):
             if not shareable() or (personal is not None and personal()):
                 return own_page(view(*args, **kwargs))
-            parts = [request.host_url, request.path, *(f"{p}={request.args.get(p, '')}" for p in params)]
-            return cached_page(parts, lambda: view(*args, **kwargs))
+            return cached_page(page_key_parts(request.environ, params), lambda: view(*args, **kwargs))
 
         return serve
 
@@ -99,38 +95,6 @@ def render_for_sharing(render: Callable, version: Version | None):
     return response, Entry(version.token if version else "", digest.hexdigest(), changed_at, response.content_type, parts)
 
 
-def reader_validators(entry: Entry) -> tuple[str, float] | None:
-    """ETag and Last-Modified for this reader, None when their copy cannot be valid."""
-    if not has_slots(entry.parts):
-        return entry.etag, entry.changed_at
-    token = session.get(current_app.config["WTF_CSRF_FIELD_NAME"])
-    if not token:
-        return None
-    # The page holds the reader's CSRF token: their copy stays valid while
-    # that token does, so the validators change well before it expires.
-    span = (current_app.config["WTF_CSRF_TIME_LIMIT"] or 4 * 365 * 86400) / 4
-    period = int(time.time() // span)
-    key = current_app.config["SECRET_KEY"].encode()[:64]
-    tag = hashlib.blake2b(f"{token}|{period}".encode(), key=key, digest_size=6).hexdigest()
-    return f"{entry.etag}-{tag}", max(entry.changed_at, period * span)
-
-
 def respond(entry: Entry, state: str):
-    validators = reader_validators(entry)
-    fresh = validators is not None and not is_resource_modified(
-        request.environ, etag=validators[0], last_modified=_http_date(validators[1])
-    )
-    if fresh:
-        response = current_app.response_class(status=304)
-    else:
-        response = current_app.response_class(fill(entry.parts), content_type=entry.mimetype)
-        validators = reader_validators(entry)
-    response.set_etag(validators[0], weak=True)
-    response.last_modified = _http_date(validators[1])
-    response.headers["Cache-Control"] = CACHE_CONTROL
-    response.headers[STATE_HEADER] = state
-    return response
-
-
-def _http_date(seconds: float) -> datetime:
-    return datetime.fromtimestamp(int(seconds), UTC)
+    result = answer(entry, state, request.environ, session)
+    return current_app.response_class(result.body, status=result.status, headers=result.headers)

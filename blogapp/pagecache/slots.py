@@ -8,16 +8,19 @@ a commenter wrote can pose as one.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import secrets
-from typing import Callable
+from typing import Callable, MutableMapping
 
-from flask import g
-from flask_wtf.csrf import generate_csrf
+from flask import current_app, g
+from itsdangerous import URLSafeTimedSerializer
 
 from ..comments.timing import sign_render_time
 
-FILLERS: dict[str, Callable[[], str]] = {"csrf_token": generate_csrf, "rendered": sign_render_time}
+# Flask-WTF signs the session's raw token with this salt (flask_wtf.csrf.generate_csrf).
+CSRF_SALT = "wtf-csrf-token"
 
 
 def reader_slot(name: str, value: str | None) -> str | None:
@@ -41,10 +44,30 @@ def has_slots(parts: tuple) -> bool:
     return len(parts) > 1
 
 
-def fill(parts: tuple) -> bytes:
-    """The page for this reader: every slot filled with their own value."""
+def csrf_token_for(reader: MutableMapping) -> str:
+    """The reader's form token, signed as Flask-WTF signs it; a new reader gets a raw token."""
+    config = current_app.config
+    field = config["WTF_CSRF_FIELD_NAME"]
+    if not isinstance(reader.get(field), str):
+        reader[field] = hashlib.sha1(os.urandom(64)).hexdigest()
+    secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+    serializer = current_app.extensions.get("blogapp.csrf_signer")
+    if serializer is None or serializer.secret_keys[-1] != (secret.encode() if isinstance(secret, str) else secret):
+        serializer = URLSafeTimedSerializer(secret, salt=CSRF_SALT)
+        current_app.extensions["blogapp.csrf_signer"] = serializer
+    return serializer.dumps(reader[field])
+
+
+FILLERS: dict[str, Callable[[MutableMapping], str]] = {
+    "csrf_token": csrf_token_for,
+    "rendered": lambda _reader: sign_render_time(),
+}
+
+
+def fill(parts: tuple, reader: MutableMapping) -> bytes:
+    """The page for this reader (``reader``: their session): every slot filled with their value."""
     values: dict[str, bytes] = {}
     for part in parts[1::2]:
         if part not in values:
-            values[part] = FILLERS[part]().encode()
+            values[part] = FILLERS[part](reader).encode()
     return b"".join(values[part] if index % 2 else part for index, part in enumerate(parts))

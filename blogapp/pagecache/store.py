@@ -13,6 +13,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 from flask import Flask, current_app
 from flask_caching import Cache
@@ -96,6 +97,19 @@ def deployment_fingerprint(app: Flask) -> str:
         if template.is_file():
             digest.update(template.read_bytes())
     return digest.hexdigest()
+
+
+# Query parameters that choose a cached page (each view names its own).
+PAGE_PARAMS = frozenset({"page", "before", "after"})
+
+
+def page_key_parts(environ: dict, params) -> list[str]:
+    """What a page's address is made of, read from the WSGI environ the same
+    way by the view decorator and the fast path: scheme, host, path and the
+    non-empty ``params`` of the query string."""
+    query = sorted((name, value) for name, value in parse_qsl(environ.get("QUERY_STRING", "")) if name in params)
+    return [environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""), *(f"{name}={value}" for name, value in query)]
 
 
 def page_key(store: PageStore, parts: list[str]) -> str:

@@ -8,7 +8,7 @@ prepared by :mod:`blogapp.search.text`.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Select, bindparam, cast, column, func, literal_column, table, text
+from sqlalchemy import Connection, Select, bindparam, cast, column, func, literal_column, select, table, text
 from sqlalchemy.dialects.postgresql import REGCONFIG, TSVECTOR
 
 from ..models import Article
@@ -38,12 +38,19 @@ class SqliteSearch:
     def narrow(self, query: Select, phrases: list[str]) -> Select:
         # Each phrase quoted: FTS5 reads it as words in a row, never as syntax.
         expression = " ".join('"' + p.replace('"', '""') + '"' for p in phrases)
-        return (
-            query.join(self._rows, self._rows.c.rowid == Article.id)
+        # The matches first (materialized), then their articles by id: without
+        # ANALYZE statistics SQLite would otherwise probe the index per article.
+        found = (
+            select(self._rows.c.rowid.label("id"), func.bm25(self._match, 10.0, 4.0, 1.0).label("score"))
             .where(self._match.op("MATCH")(bindparam("search_match", expression)))
+            .cte("search_found")
+            .prefix_with("MATERIALIZED")
+        )
+        return (
+            query.join(found, found.c.id == Article.id)
             # bm25 is lower for better matches; a title match weighs most.
             .order_by(None)
-            .order_by(func.bm25(self._match, 10.0, 4.0, 1.0), Article.published_at.desc())
+            .order_by(found.c.score, Article.published_at.desc())
         )
 
 
