@@ -125,6 +125,15 @@ def comment_page(article: Article, number: int) -> CommentPage | None:
     return CommentPage(comments, {c.id for c in own_here}, approved_count, number, pages)
 
 
+@functools.cache
+def _starts_counts():
+    """Built once: how many threads the article has, and how many start before a moment."""
+    starts = thread_starts(bindparam("article_id")).subquery()
+    moment, number = bindparam("moment"), bindparam("number")
+    earlier = (starts.c.created_at < moment) | ((starts.c.created_at == moment) & (starts.c.id < number))
+    return select(func.count()).select_from(starts), select(func.count()).select_from(starts).where(earlier)
+
+
 def page_of(comment: Comment) -> int:
     """The comment page on which ``comment`` (or, if pending, its place) is shown."""
     per_page = current_app.config["COMMENT_THREADS_PER_PAGE"]
@@ -134,16 +143,13 @@ def page_of(comment: Comment) -> int:
         if parent is None or parent.status != APPROVED:
             break
         start = parent
-    starts = thread_starts(comment.article_id).subquery()
+    every, before = _starts_counts()
     if start.status != APPROVED:
         # A pending comment of its own is shown after every thread, on the last page.
-        count = db.session.scalar(select(func.count()).select_from(starts))
+        count = db.session.scalar(every, {"article_id": comment.article_id})
         return max(1, math.ceil(count / per_page))
-    earlier = (starts.c.created_at < start.created_at) | (
-        (starts.c.created_at == start.created_at) & (starts.c.id < start.id)
-    )
-    before = db.session.scalar(select(func.count()).select_from(starts).where(earlier))
-    return before // per_page + 1
+    params = {"article_id": comment.article_id, "moment": start.created_at, "number": start.id}
+    return db.session.scalar(before, params) // per_page + 1
 
 
 def ancestors(comment_id: int, parents: dict[int, int | None]) -> list[int]:
