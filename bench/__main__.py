@@ -15,7 +15,8 @@ from .run import Bench
 
 def options(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10, help="length of each measurement")
+    parser.add_argument("--seconds", type=int, default=12, help="length of each measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="turns of B and blogapp within it")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers, for B and blogapp alike")
     parser.add_argument("--articles", type=int, default=100_000, help="articles in the scale database")

@@ -43,6 +43,14 @@ class Result:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+def combined(results: list[Result]) -> Result:
+    """Several runs as one: requests over time, the median round's latencies."""
+    middle = sorted(results, key=lambda r: r.p50)[len(results) // 2]
+    p99 = sorted(r.p99 for r in results)[len(results) // 2]
+    return Result(sum(r.requests for r in results), sum(r.seconds for r in results),
+                  sum(r.errors for r in results), middle.p50, p99)
+
+
 def have_wrk() -> bool:
     return shutil.which("wrk") is not None
 

@@ -57,12 +57,18 @@ class Bench:
         return start_server(database_url, folder, workers=self.options.workers, **config)
 
     def run_pair(self, url: str, warm_up: bool = True, **kwargs) -> tuple[load.Result, load.Result]:
-        seconds, connections = self.options.seconds, self.options.connections
-        load.run(self.baseline.url + "/", min(2, seconds), connections)
-        baseline = load.run(self.baseline.url + "/", seconds, connections)
+        """``url`` and B in turns (``--rounds`` of each), so that load from
+        elsewhere on the machine weighs on both alike."""
+        rounds, connections = self.options.rounds, self.options.connections
+        seconds = max(1, round(self.options.seconds / rounds))
         if warm_up:
             load.run(url, min(2, seconds), connections, **kwargs)
-        return load.run(url, seconds, connections, **kwargs), baseline
+        load.run(self.baseline.url + "/", min(2, seconds), connections)
+        ours, theirs = [], []
+        for _ in range(rounds):
+            theirs.append(load.run(self.baseline.url + "/", seconds, connections))
+            ours.append(load.run(url, seconds, connections, **kwargs))
+        return load.combined(ours), load.combined(theirs)
 
     def measure(self, label: str, url: str, **kwargs) -> load.Result:
         result, baseline = self.run_pair(url, **kwargs)

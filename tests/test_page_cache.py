@@ -143,3 +143,19 @@ def test_other_query_parameters_share_the_page(client, article):
 def test_the_cache_can_be_turned_off(app, client, article):
     app.config["PAGE_CACHE_ENABLED"] = False
     assert [state(client.get("/articles/cached/")) for _ in range(2)] == ["miss", "miss"]
+
+
+def test_a_page_answered_before_flask_is_logged_and_protected_like_any(app, client, article, caplog):
+    import logging
+
+    client.get("/articles/cached/")
+    caplog.set_level(logging.INFO, logger="blogapp")
+    # A new reader: the answer also brings their session cookie (their form token).
+    hit = app.test_client().get("/articles/cached/", headers={"X-Request-ID": "lb-1234"})
+    assert state(hit) == "hit" and hit.headers["X-Request-ID"] == "lb-1234"
+    assert "default-src 'self'" in hit.headers["Content-Security-Policy"]
+    assert hit.headers["X-Frame-Options"] == "DENY" and "Cookie" in hit.headers["Vary"]
+    assert "session=" in hit.headers["Set-Cookie"] and "HttpOnly" in hit.headers["Set-Cookie"]
+    [line] = [r for r in caplog.records if r.name == "blogapp.request" and r.request_id == "lb-1234"]
+    assert line.getMessage().startswith("GET /articles/cached/ 200 ")
+    assert client.head("/articles/cached/").data == b""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import secrets
 from typing import Callable, MutableMapping
 
@@ -33,11 +32,23 @@ def reader_slot(name: str, value: str | None) -> str | None:
 
 def split_at_markers(text: str, markers: dict[str, str]) -> tuple:
     """``text`` as bytes parts with slot names between them."""
-    if not markers:
-        return (text.encode(),)
-    names = {marker: name for name, marker in markers.items()}
-    pieces = re.split("(" + "|".join(map(re.escape, names)) + ")", text)
-    return tuple(names[piece] if index % 2 else piece.encode() for index, piece in enumerate(pieces))
+    found = sorted(
+        (position, marker, name)
+        for name, marker in markers.items()
+        for position in _positions(text, marker)
+    )
+    parts, start = [], 0
+    for position, marker, name in found:
+        parts += [text[start:position].encode(), name]
+        start = position + len(marker)
+    return (*parts, text[start:].encode())
+
+
+def _positions(text: str, marker: str):
+    position = text.find(marker)
+    while position != -1:
+        yield position
+        position = text.find(marker, position + len(marker))
 
 
 def has_slots(parts: tuple) -> bool:
