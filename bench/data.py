@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -53,7 +54,7 @@ def deep_cursor(url: str, page: int, per_page: int = 10) -> str:
             "SELECT published_at, id FROM articles WHERE status = 'published' "
             "ORDER BY published_at DESC, id DESC LIMIT 1 OFFSET :skip"), {"skip": (page - 1) * per_page - 1}).one()
     engine.dispose()
-    moment = row[0] if not isinstance(row[0], str) else __import__("datetime").datetime.fromisoformat(row[0])
+    moment = datetime.fromisoformat(row[0]) if isinstance(row[0], str) else row[0]
     return f"{moment.isoformat(timespec='microseconds')}_{row[1]}"
 
 

@@ -22,6 +22,8 @@ from .run import ARTICLE, Bench, Browser, stop_server
 
 POST_LUA = """
 local counter = 0
+-- Every run, thread and request posts a text of its own: no duplicate is refused.
+math.randomseed(os.time())
 setup = function(thread) thread:set("tag", tostring(math.random(1, 1000000000))) end
 request = function()
   counter = counter + 1
