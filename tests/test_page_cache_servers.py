@@ -69,3 +69,19 @@ def test_with_redis_instances_share_pages_and_changes(app, make):
         keys = redis.Redis.from_url(TEST_REDIS_URL)
         for key in keys.scan_iter(f"{prefix}*"):
             keys.delete(key)
+
+
+def test_with_redis_away_pages_are_still_served(app, make):
+    from servers import free_port
+
+    config = make_test_config(app.config["SQLALCHEMY_DATABASE_URI"], REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    away = create_app(config)
+    slug = make.article(title="Served without Redis").slug
+    db.session.remove()
+    with away.app_context():
+        client = away.test_client()
+        pages = [client.get(f"/articles/{slug}/") for _ in range(2)]
+        db.session.remove()
+    assert [page.status_code for page in pages] == [200, 200]
+    assert all("Served without Redis" in page.get_data(as_text=True) for page in pages)
+    assert {page.headers["X-Page-Cache"] for page in pages} == {"miss"}

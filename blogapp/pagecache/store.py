@@ -42,7 +42,9 @@ class PageStore:
         settings = {"CACHE_DEFAULT_TIMEOUT": config["PAGE_CACHE_TIMEOUT"]}
         if self.redis:
             settings.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=config["REDIS_URL"],
-                            CACHE_KEY_PREFIX=config["PAGE_CACHE_KEY_PREFIX"])
+                            CACHE_KEY_PREFIX=config["PAGE_CACHE_KEY_PREFIX"],
+                            # If Redis stops answering, render pages rather than wait.
+                            CACHE_OPTIONS={"socket_timeout": 0.5, "socket_connect_timeout": 0.5})
         else:
             settings.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=config["PAGE_CACHE_MAX_PAGES"])
             self.version_file = VersionFile(os.path.join(app.instance_path, config["PAGE_CACHE_VERSION_FILE"]))
