@@ -44,7 +44,10 @@ class FastPath:
         if result is None:
             return self.wsgi_app(environ, start_response)
         reader, found = result
-        headers = found.headers + self._common_headers(environ, reader, len(found.body))
+        headers = found.headers + self._common_headers(environ, reader)
+        if found.status == 200:
+            # A 304 says nothing of the length: its page is the one the reader kept.
+            headers.append(("Content-Length", str(len(found.body))))
         start_response(STATUS_LINES[found.status], headers)
         request_logger.info("%s %s %s %.1fms", environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""),
                             found.status, (time.perf_counter() - started) * 1000,
@@ -87,9 +90,8 @@ class FastPath:
         except BadSignature:
             return None
 
-    def _common_headers(self, environ: dict, reader: SecureCookieSession, length: int) -> list[tuple[str, str]]:
-        headers = [("Content-Length", str(length)), ("Vary", "Cookie"),
-                   (REQUEST_ID_HEADER, request_id_of(environ)), *security_headers(self.app.config)]
+    def _common_headers(self, environ: dict, reader: SecureCookieSession) -> list[tuple[str, str]]:
+        headers = [("Vary", "Cookie"), (REQUEST_ID_HEADER, request_id_of(environ)), *security_headers(self.app.config)]
         if reader.modified:
             headers.append(("Set-Cookie", self._cookie(reader)))
         return headers
