@@ -40,7 +40,12 @@ run: migrate instance/.demo-loaded
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# B and every page under gunicorn with wrk (installed from Debian when missing and
+# possible; else a slower Python load generator), then the table for docs/performance.md.
 bench: install-test
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		echo "wrk is not installed: using the Python load generator (apt-get install wrk)"
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:

@@ -32,8 +32,9 @@ graceful_timeout = 20
 # Seconds to hold an idle keep-alive connection from nginx.
 keepalive = 5
 # Restart each worker after about this many requests, so a slow leak cannot grow.
-max_requests = 2000
-max_requests_jitter = 200
+# Not much sooner: a restart empties the worker's page cache and costs a boot.
+max_requests = 20000
+max_requests_jitter = 2000
 # Each worker builds its own app, so no connection is ever shared across a fork.
 preload_app = False
 

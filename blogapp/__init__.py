@@ -37,11 +37,16 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_serving(app: Flask) -> None:
     """Logging, request ids, proxy headers and security headers come first,
     so they wrap every request, including those other hooks reject."""
+    from .pagecache.fastpath import register as register_fast_path
     from .requestlog import register as register_request_log
     from .security import register as register_security
     from .serving import register as register_proxy
+    from .sessions import register as register_sessions
 
+    register_sessions(app)
     register_request_log(app)
+    # Cached pages are answered before Flask, after the proxy headers are read.
+    register_fast_path(app)
     register_proxy(app)
     register_security(app)
 
@@ -52,9 +57,11 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    from .pagecache.store import register as register_page_cache
     from .search.index import watch_articles
 
     watch_articles()
+    register_page_cache(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             tune_sqlite_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
@@ -83,9 +90,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_templating(app: Flask) -> None:
+    from .assets import register as register_assets
     from .templating import register
 
     register(app)
+    register_assets(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

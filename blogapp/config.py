@@ -73,6 +73,21 @@ class Defaults:
     # When set, rate-limit counters (and the page cache) live there; when empty,
     # each gunicorn worker keeps its own in memory (see README, "Redis").
     REDIS_URL = ""
+    # --- Page cache (see blogapp/pagecache/) ---
+    # Pages for anonymous readers are rendered once per content version and
+    # shared; any change readers can see retires them at once. Signed-in staff,
+    # readers with a message or a comment awaiting moderation get their own.
+    PAGE_CACHE_ENABLED = True
+    # Without REDIS_URL: pages each gunicorn worker keeps in memory, at most.
+    PAGE_CACHE_MAX_PAGES = 2000
+    # Seconds a cached page is kept at most (it is retired sooner on any change).
+    PAGE_CACHE_TIMEOUT = 3600
+    # Without REDIS_URL: the file, in the instance folder, holding the content
+    # version the workers of this host share. Several hosts need REDIS_URL.
+    PAGE_CACHE_VERSION_FILE = "content-version"
+    # With REDIS_URL: the prefix of the page cache's keys.
+    PAGE_CACHE_KEY_PREFIX = "blogapp:pages:"
+
     # Rate-limit counters; an explicit value here wins over REDIS_URL.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
@@ -145,6 +160,9 @@ class Defaults:
     COMMENTS_CLOSE_AFTER_DAYS = 0
     # How deep replies nest on the page; deeper replies join the deepest level.
     COMMENT_THREAD_DEPTH = 3
+    # An article's comments are shown this many threads (a comment with its
+    # replies) to a page, oldest first, with links to the other pages.
+    COMMENT_THREADS_PER_PAGE = 50
     COMMENTS_PER_QUEUE_PAGE = 20
     AUDIT_ENTRIES_PER_PAGE = 50
 

@@ -90,10 +90,11 @@ class User(UserMixin, db.Model):
 class Article(db.Model):
     __tablename__ = "articles"
     __table_args__ = (
-        # The home page: published articles, newest first.
-        Index("ix_articles_status_published_at", "status", "published_at"),
+        # The home page: published articles, newest first; the id breaks ties
+        # and lets a page start just after a given article (keyset pagination).
+        Index("ix_articles_status_published_at", "status", "published_at", "id"),
         # A category page: the same, within one category.
-        Index("ix_articles_category_status_published_at", "category_id", "status", "published_at"),
+        Index("ix_articles_category_status_published_at", "category_id", "status", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -184,8 +185,8 @@ class CategorySlugRedirect(db.Model):
 class Comment(db.Model):
     __tablename__ = "comments"
     __table_args__ = (
-        # An article page: its approved comments, oldest first.
-        Index("ix_comments_article_status_created_at", "article_id", "status", "created_at"),
+        # An article page: its approved comments, oldest first, in a stable order.
+        Index("ix_comments_article_status_created_at", "article_id", "status", "created_at", "id"),
         # The moderation queue: one status, newest first; and the tab counts.
         Index("ix_comments_status_created_at", "status", "created_at"),
     )

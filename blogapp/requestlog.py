@@ -33,20 +33,27 @@ class RequestIdFilter(logging.Filter):
     """Give every record a ``request_id`` ("-" outside a request)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = current_request_id() if has_request_context() else "-"
+        if has_request_context():
+            record.request_id = current_request_id()
+        elif not hasattr(record, "request_id"):
+            # A line written outside Flask's request handling may bring its own id (``extra``).
+            record.request_id = "-"
         return True
 
 
-def current_request_id() -> str:
-    """This request's id: the client's if sane, else a new one.
+def request_id_of(environ: dict) -> str:
+    """The id of the request ``environ`` describes: the client's if sane, else a new one.
 
     Kept in the WSGI environ, which lives exactly as long as the request.
     """
-    environ = request.environ
     if REQUEST_ID_KEY not in environ:
-        offered = request.headers.get(REQUEST_ID_HEADER, "")
+        offered = environ.get("HTTP_X_REQUEST_ID", "")
         environ[REQUEST_ID_KEY] = offered if SANE_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
     return environ[REQUEST_ID_KEY]
+
+
+def current_request_id() -> str:
+    return request_id_of(request.environ)
 
 
 def configure_logging(app: Flask) -> None:

@@ -26,13 +26,19 @@ def absolute_url(endpoint: str, **values) -> str:
 
 
 def canonical_url() -> str | None:
-    """This page's address without tracking or sorting parameters (the page number stays)."""
+    """This page's address without tracking or sorting parameters.
+
+    What picks the page stays: a comment page number, a listing's cursor.
+    """
     if request.url_rule is None or request.endpoint == "static":
         return None
     values = dict(request.view_args or {})
     page = request.args.get("page", "")
     if page.isascii() and page.isdigit() and page != "1":
         values["page"] = page
+    for cursor in ("before", "after"):
+        if request.args.get(cursor):
+            values[cursor] = request.args[cursor]
     return absolute_url(request.endpoint, **values)
 
 

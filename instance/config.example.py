@@ -13,8 +13,12 @@ SECRET_KEY = "change-me"
 # SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://blogapp@127.0.0.1:5432/blogapp"
 SQLALCHEMY_DATABASE_URI = "sqlite:///blogapp.sqlite3"
 
-# With several workers or hosts, share rate-limit counters through Redis:
+# With several workers or hosts, share rate-limit counters and the page cache
+# through Redis (several hosts need it; see docs/performance.md):
 # REDIS_URL = "redis://127.0.0.1:6379/0"
+# Anonymous readers' pages are cached (per worker without Redis):
+# PAGE_CACHE_ENABLED = True
+# PAGE_CACHE_MAX_PAGES = 2000
 
 # The public address; absolute links use it, and https turns on HSTS.
 CANONICAL_URL = "http://127.0.0.1:5000"

@@ -80,15 +80,19 @@ def server_environment(database_url: str, instance_path: Path, port: int, worker
     return env
 
 
-def start_server(database_url: str, tmp_path: Path, *, workers: int = 2, **config) -> AppServer:
-    """Start one instance; ``config`` keys become BLOGAPP_* variables (REDIS_URL=..., etc.)."""
+def start_server(database_url: str, tmp_path: Path, *, workers: int = 2, app_module: str = "wsgi:app",
+                 **config) -> AppServer:
+    """Start one instance; ``config`` keys become BLOGAPP_* variables (REDIS_URL=..., etc.).
+
+    ``app_module`` serves another WSGI app with the same settings (bench/ does).
+    """
     port = free_port()
     instance_path = tmp_path / "instance"
     instance_path.mkdir(exist_ok=True)
     log_path = tmp_path / f"server-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "wsgi:app"],
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", app_module],
             cwd=REPOSITORY,
             env=server_environment(database_url, instance_path, port, workers, config),
             stdout=log,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from blogapp.extensions import db
 from blogapp.models import Comment, CommentStatus
+from statements import counted_statements
 
 
 @pytest.fixture
@@ -94,28 +93,14 @@ def test_a_reply_whose_parent_is_hidden_stands_alone(client, make, article):
     assert nesting(client.get(f"/articles/{article.slug}/").get_data(as_text=True)) == {"Level 1": 0}
 
 
-@contextmanager
-def counted_queries():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def test_article_page_loads_all_replies_in_one_query(client, make, article):
     chain(make, article, 2)
-    with counted_queries() as few:
+    with counted_statements() as few:
         client.get(f"/articles/{article.slug}/")
     chain(make, article, 12)
     for _ in range(8):
         make.comment(article, "Another top-level comment")
-    with counted_queries() as many:
+    with counted_statements() as many:
         html = client.get(f"/articles/{article.slug}/").get_data(as_text=True)
     assert html.count('class="comment') >= 22
     assert len(many) == len(few)

@@ -2,40 +2,61 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from ..comments.forms import CommentForm, prepare_comment_form
 from ..comments.posting import accepting_comments
-from ..comments.queries import build_threads, comments_for_reader
+from ..comments.queries import CommentPage, build_threads, comment_page, own_comment_ids
 from ..extensions import db
 from ..models import Article, Category
+from ..pagecache.shared import shared_page
 from ..pagination import requested_page
 from ..slugs import moved_to
+from .listing import requested_listing
 
 bp = Blueprint("blog", __name__)
 
 
-def _paginate(query):
-    return db.paginate(
-        query, page=requested_page(), per_page=current_app.config["ARTICLES_PER_PAGE"], error_out=True
-    )
-
-
 @bp.get("/")
+@shared_page(params=("before", "after"))
 def index():
     """The latest published articles."""
-    page = _paginate(Article.published())
-    return render_template("blog/index.html", page=page)
+    listing = requested_listing()
+    if listing is None:
+        return redirect(url_for(".index"))
+    return render_template("blog/index.html", listing=listing)
 
 
 @bp.get("/category/<slug>/")
+@shared_page(params=("before", "after"))
 def category(slug: str):
     """One category's published articles."""
     category = db.session.scalar(db.select(Category).filter_by(slug=slug))
     if category is None:
         return redirect_if_moved(Category, slug, "blog.category", **request.args)
-    page = _paginate(Article.published().where(Article.category_id == category.id))
-    return render_template("blog/category.html", category=category, page=page)
+    listing = requested_listing(category.id)
+    if listing is None:
+        return redirect(url_for(".category", slug=slug))
+    return render_template("blog/category.html", category=category, listing=listing)
+
+
+@functools.cache
+def _article_by_slug():
+    # Built once: building the statement costs more than running it.
+    return (
+        select(Article)
+        .where(Article.slug == bindparam("slug"))
+        .options(joinedload(Article.category), joinedload(Article.author))
+    )
+
+
+def find_article(slug: str) -> Article | None:
+    """The article at ``slug`` with what its page shows, in one statement."""
+    return db.session.scalar(_article_by_slug(), {"slug": slug})
 
 
 def get_published_article(slug: str) -> Article:
@@ -43,8 +64,8 @@ def get_published_article(slug: str) -> Article:
 
     :raise 404: for unknown slugs, drafts and articles scheduled for later.
     """
-    article = db.one_or_404(db.select(Article).filter_by(slug=slug))
-    if not article.is_published:
+    article = find_article(slug)
+    if article is None or not article.is_published:
         abort(404)
     return article
 
@@ -60,17 +81,27 @@ def redirect_if_moved(model: type[Article] | type[Category], slug: str, endpoint
     return redirect(url_for(endpoint, slug=target.slug, **values), code=301)
 
 
-@bp.get("/articles/<slug>/")
-def article(slug: str):
-    """An article with its approved comments and the comment form.
+def _reader_specific() -> bool:
+    """A reply form, or the reader's own pending comments, make the page theirs alone."""
+    return "reply_to" in request.args or bool(own_comment_ids())
 
-    ``?reply_to=ID`` turns the form into a reply to comment ID (no JavaScript).
+
+@bp.get("/articles/<slug>/")
+@shared_page(params=("page",), personal=_reader_specific)
+def article(slug: str):
+    """An article with a page of its approved comments and the comment form.
+
+    ``?page=N`` shows the Nth page of comment threads; ``?reply_to=ID`` turns
+    the form into a reply to comment ID (no JavaScript).
     """
-    if db.session.scalar(db.select(Article.id).filter_by(slug=slug)) is None:
+    article = find_article(slug)
+    if article is None:
         return redirect_if_moved(Article, slug, "blog.article")
+    if not article.is_published:
+        abort(404)
     form = CommentForm()
     form.reply_to.data = request.args.get("reply_to", "")
-    return render_article(get_published_article(slug), form)
+    return render_article(article, form)
 
 
 def render_article(article: Article, form: CommentForm, status: int = 200, preview: bool = False):
@@ -78,14 +109,16 @@ def render_article(article: Article, form: CommentForm, status: int = 200, previ
 
     The desk's preview shows an unsaved article: it has no comments yet.
     """
-    comments, own_pending = ([], set()) if preview else comments_for_reader(article)
-    replying_to = prepare_comment_form(form, comments)
+    page = CommentPage([], set(), 0, 1, 1) if preview else comment_page(article, requested_page())
+    if page is None:
+        abort(404)
+    replying_to = prepare_comment_form(form, page.comments)
     html = render_template(
         "blog/article.html",
         article=article,
-        threads=build_threads(comments, current_app.config["COMMENT_THREAD_DEPTH"]),
-        own_pending=own_pending,
-        approved_count=len(comments) - len(own_pending),
+        comments=page,
+        threads=build_threads(page.comments, current_app.config["COMMENT_THREAD_DEPTH"]),
+        own_pending=page.own_pending,
         comments_open=accepting_comments(article),
         replying_to=replying_to,
         form=form,

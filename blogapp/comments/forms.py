@@ -11,6 +11,7 @@ from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLFiel
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..models import Comment, CommentStatus
+from ..pagecache.slots import reader_slot
 from .timing import seconds_since_render, sign_render_time
 
 
@@ -68,6 +69,10 @@ def prepare_comment_form(form: CommentForm, shown: list[Comment]) -> Comment | N
     """
     if seconds_since_render(form.rendered.data) is None:
         form.rendered.data = sign_render_time()
+    # A page shared by many readers carries slots for each reader's own values.
+    form.rendered.data = reader_slot("rendered", form.rendered.data)
+    if "csrf_token" in form:
+        form.csrf_token.current_token = reader_slot("csrf_token", form.csrf_token.current_token)
     reply_to = form.reply_to.data
     target = next(
         (c for c in shown if str(c.id) == reply_to and c.status == CommentStatus.APPROVED), None

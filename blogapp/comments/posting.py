@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from flask import current_app, request
 from flask_login import current_user
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus, Role, utcnow
@@ -20,12 +22,15 @@ def signed_in_staff() -> bool:
     return current_user.is_authenticated and current_user.has_role(Role.MODERATOR)
 
 
+@functools.cache
+def _same_text():
+    return select(exists().where(Comment.article_id == bindparam("article_id"), Comment.body_raw == bindparam("text")))
+
+
 def is_duplicate(article: Article, body: str) -> bool:
     """Whether the same text was already posted on ``article``."""
     text = strip_control_characters(body)
-    return db.session.scalar(
-        select(exists().where(Comment.article_id == article.id, Comment.body_raw == text))
-    )
+    return db.session.scalar(_same_text(), {"article_id": article.id, "text": text})
 
 
 def _known_author(email: str) -> bool:

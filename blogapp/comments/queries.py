@@ -1,11 +1,20 @@
-"""Which comments a reader sees on an article page, and how replies nest."""
+"""Which comments a reader sees on an article page, and how replies nest.
+
+An article's comments are shown in pages of threads: a thread is an approved
+comment that answers no shown comment, with every approved reply beneath it.
+One statement loads a page, its replies and the counts the page shows, so the
+page costs the same with ten comments or ten thousand.
+"""
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass, field
 
 from flask import current_app, session
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, literal, select
+from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus
@@ -13,6 +22,7 @@ from ..models import Article, Comment, CommentStatus
 OWN_COMMENTS_KEY = "own_comments"
 # Guards against a parent loop in old data; far deeper than any thread.
 MAX_ANCESTORS = 100
+APPROVED, PENDING = CommentStatus.APPROVED, CommentStatus.PENDING
 
 
 @dataclass
@@ -23,30 +33,123 @@ class Thread:
     replies: list[Thread] = field(default_factory=list)
 
 
+@dataclass
+class CommentPage:
+    """One page of an article's comment threads, as one reader sees it."""
+
+    comments: list[Comment]
+    own_pending: set[int]
+    approved_count: int
+    number: int
+    pages: int
+
+
 def remember_own_comment(comment_id: int) -> None:
     """Let this reader's session recognise the comment they just posted."""
     limit = current_app.config["PENDING_COMMENTS_REMEMBERED"]
     session[OWN_COMMENTS_KEY] = (session.get(OWN_COMMENTS_KEY, []) + [comment_id])[-limit:]
 
 
-def comments_for_reader(article: Article) -> tuple[list[Comment], set[int]]:
-    """Approved comments oldest first, plus the reader's own pending ones.
+def own_comment_ids() -> list[int]:
+    """The comments this reader posted that may still await moderation."""
+    return [i for i in session.get(OWN_COMMENTS_KEY, []) if isinstance(i, int)]
 
-    One query for the whole page, replies included. Returns the comments to
-    show and the ids among them that await moderation, which only their
-    author's session can see.
-    """
-    own_ids = [i for i in session.get(OWN_COMMENTS_KEY, []) if isinstance(i, int)]
-    visible = Comment.status == CommentStatus.APPROVED
-    if own_ids:
-        visible = visible | ((Comment.status == CommentStatus.PENDING) & Comment.id.in_(own_ids))
-    comments = db.session.scalars(
-        select(Comment)
-        .where(Comment.article_id == article.id, visible)
+
+def thread_starts(article_id):
+    """Approved comments of the article that answer no approved comment."""
+    parent = aliased(Comment)
+    return (
+        select(Comment.id, Comment.created_at)
+        .outerjoin(parent, (parent.id == Comment.parent_id) & (parent.status == APPROVED))
+        .where(Comment.article_id == article_id, Comment.status == APPROVED, parent.id.is_(None))
+    )
+
+
+@functools.cache
+def _page_statement(with_own_comments: bool):
+    """The page's statement, built once: it takes article_id, per_page, skip (and own_ids)."""
+    article_id = bindparam("article_id")
+    starts = (
+        thread_starts(article_id)
         .order_by(Comment.created_at, Comment.id)
-    ).all()
-    own_pending = {c.id for c in comments if c.status == CommentStatus.PENDING}
-    return list(comments), own_pending
+        .limit(bindparam("per_page"))
+        .offset(bindparam("skip"))
+        .cte("page_starts")
+    )
+    # Walk down from the page's threads. The step filters on the parent's
+    # status, not the reply's: a filter on the reply alone would let SQLite
+    # (with ANALYZE statistics) build a Bloom filter over every comment.
+    tree = select(starts.c.id, literal(APPROVED.value).label("status")).cte("page_tree", recursive=True)
+    reply = aliased(Comment)
+    tree = tree.union_all(
+        select(reply.id, reply.status).join(tree, reply.parent_id == tree.c.id).where(tree.c.status == APPROVED.value)
+    )
+    approved = select(func.count(Comment.id)).where(Comment.article_id == article_id, Comment.status == APPROVED)
+    threads = select(func.count()).select_from(thread_starts(article_id).subquery())
+    visible = Comment.id.in_(select(tree.c.id).where(tree.c.status == APPROVED.value))
+    if with_own_comments:
+        # Across articles: the session forgets those no longer pending.
+        visible = visible | (Comment.id.in_(bindparam("own_ids", expanding=True)) & (Comment.status == PENDING))
+    return (
+        select(Comment, approved.scalar_subquery(), threads.scalar_subquery())
+        .where(visible)
+        .order_by(Comment.created_at, Comment.id)
+    )
+
+
+def comment_page(article: Article, number: int) -> CommentPage | None:
+    """Page ``number`` of the article's threads plus the reader's own pending comments.
+
+    Returns None when the article has no such page.
+    """
+    per_page = current_app.config["COMMENT_THREADS_PER_PAGE"]
+    own_ids = own_comment_ids()
+    params = {"article_id": article.id, "per_page": per_page, "skip": (number - 1) * per_page}
+    if own_ids:
+        params["own_ids"] = own_ids
+    rows = db.session.execute(_page_statement(bool(own_ids)), params).all()
+    approved_count = rows[0][1] if rows else 0
+    pages = max(1, math.ceil((rows[0][2] if rows else 0) / per_page))
+    if number > pages:
+        return None
+    pending = {c.id: c for c, _, _ in rows if c.status == PENDING}
+    if own_ids and set(own_ids) != set(pending):
+        session[OWN_COMMENTS_KEY] = [i for i in own_ids if i in pending]
+    shown = [c for c, _, _ in rows if c.status == APPROVED]
+    shown_ids = {c.id for c in shown}
+    own_here = [
+        c for c in pending.values()
+        if c.article_id == article.id and (c.parent_id in shown_ids or (c.parent_id is None and number == pages))
+    ]
+    comments = sorted(shown + own_here, key=lambda c: (c.created_at, c.id))
+    return CommentPage(comments, {c.id for c in own_here}, approved_count, number, pages)
+
+
+@functools.cache
+def _starts_counts():
+    """Built once: how many threads the article has, and how many start before a moment."""
+    starts = thread_starts(bindparam("article_id")).subquery()
+    moment, number = bindparam("moment"), bindparam("number")
+    earlier = (starts.c.created_at < moment) | ((starts.c.created_at == moment) & (starts.c.id < number))
+    return select(func.count()).select_from(starts), select(func.count()).select_from(starts).where(earlier)
+
+
+def page_of(comment: Comment) -> int:
+    """The comment page on which ``comment`` (or, if pending, its place) is shown."""
+    per_page = current_app.config["COMMENT_THREADS_PER_PAGE"]
+    start = comment
+    for _ in range(MAX_ANCESTORS):
+        parent = start.parent
+        if parent is None or parent.status != APPROVED:
+            break
+        start = parent
+    every, before = _starts_counts()
+    if start.status != APPROVED:
+        # A pending comment of its own is shown after every thread, on the last page.
+        count = db.session.scalar(every, {"article_id": comment.article_id})
+        return max(1, math.ceil(count / per_page))
+    params = {"article_id": comment.article_id, "moment": start.created_at, "number": start.id}
+    return db.session.scalar(before, params) // per_page + 1
 
 
 def ancestors(comment_id: int, parents: dict[int, int | None]) -> list[int]:
@@ -91,10 +194,12 @@ def parent_for_reply(article: Article, replied_to: int, max_depth: int) -> int |
 
     :raise ReplyTargetGone: when ``replied_to`` is not an approved comment on ``article``.
     """
-    rows = db.session.execute(
-        select(Comment.id, Comment.parent_id, Comment.status).where(Comment.article_id == article.id)
-    ).all()
-    if not any(row.id == replied_to and row.status == CommentStatus.APPROVED for row in rows):
+    target = db.session.get(Comment, replied_to)
+    if target is None or target.article_id != article.id or target.status != APPROVED:
         raise ReplyTargetGone(replied_to)
-    parents = {row.id: row.parent_id for row in rows}
-    return nest_under([replied_to, *ancestors(replied_to, parents)], max_depth)
+    chain = [target.id]
+    parent = target.parent
+    while parent is not None and len(chain) < MAX_ANCESTORS + 1:
+        chain.append(parent.id)
+        parent = parent.parent
+    return nest_under(chain, max_depth)

@@ -15,7 +15,12 @@ SALT = "comment-form-rendered"
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+    # Built once per app: every article page view signs a time.
+    serializer = current_app.extensions.get("blogapp.render_time")
+    if serializer is None or serializer.secret_keys[-1] != current_app.config["SECRET_KEY"].encode():
+        serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+        current_app.extensions["blogapp.render_time"] = serializer
+    return serializer
 
 
 def sign_render_time(now: float | None = None) -> str:

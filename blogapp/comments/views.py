@@ -11,7 +11,7 @@ from ..models import CommentStatus
 from ..notify import notify_moderators
 from .forms import CommentForm
 from .posting import accepting_comments, build_comment, decide_comment, is_duplicate, signed_in_staff
-from .queries import ReplyTargetGone, parent_for_reply, remember_own_comment
+from .queries import ReplyTargetGone, page_of, parent_for_reply, remember_own_comment
 
 bp = Blueprint("comments", __name__)
 
@@ -54,20 +54,24 @@ def post_comment(slug: str):
     decision = decide_comment(comment, form)
     comment.status, comment.held_reason = decision.status, decision.reason
     db.session.add(comment)
+    db.session.flush()
+    # Read before the commit, which would make every attribute a new query.
+    shown_at = (article.slug, page_of(comment), comment.id, comment.status)
     db.session.commit()
-    return _after_posting(comment)
+    return _after_posting(comment, *shown_at)
 
 
-def _after_posting(comment):
+def _after_posting(comment, slug: str, page: int, comment_id: int, status: CommentStatus):
     """Tell the reader (a bot that filled the honeypot hears the same) and the moderators."""
-    if comment.status == CommentStatus.APPROVED:
+    if status == CommentStatus.APPROVED:
         flash("Thank you! Your comment is published.", "success")
-        anchor = f"comment-{comment.id}"
+        anchor = f"comment-{comment_id}"
     else:
         flash("Thank you! Your comment is awaiting moderation.", "success")
         anchor = "comments"
-    if comment.status == CommentStatus.PENDING:
-        remember_own_comment(comment.id)
-        anchor = f"comment-{comment.id}"
+    if status == CommentStatus.PENDING:
+        remember_own_comment(comment_id)
+        anchor = f"comment-{comment_id}"
         notify_moderators(comment)
-    return redirect(url_for("blog.article", slug=comment.article.slug, _anchor=anchor), code=303)
+    target = url_for("blog.article", slug=slug, page=page if page > 1 else None, _anchor=anchor)
+    return redirect(target, code=303)

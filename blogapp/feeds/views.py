@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..blog.views import redirect_if_moved
 from ..extensions import db
 from ..models import Article, Category, utcnow
+from ..pagecache.shared import shared_page
 from ..templating import absolute_url, last_changed
 
 bp = Blueprint("feeds", __name__)
@@ -38,6 +39,7 @@ def _latest(query) -> list[Article]:
 
 
 @bp.get("/feed.atom")
+@shared_page()
 def blog_feed():
     """The latest published articles of the whole blog."""
     return _atom(
@@ -49,6 +51,7 @@ def blog_feed():
 
 
 @bp.get("/category/<slug>/feed.atom")
+@shared_page()
 def category_feed(slug: str):
     """The latest published articles of one category."""
     category = db.session.scalar(select(Category).filter_by(slug=slug))
@@ -63,6 +66,7 @@ def category_feed(slug: str):
 
 
 @bp.get("/sitemap.xml")
+@shared_page()
 def sitemap():
     """Every published article and every category, with when each last changed."""
     articles = db.session.execute(

@@ -8,7 +8,7 @@ prepared by :mod:`blogapp.search.text`.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Select, bindparam, cast, column, func, literal_column, table, text
+from sqlalchemy import Connection, Select, bindparam, cast, column, func, literal_column, select, table, text
 from sqlalchemy.dialects.postgresql import REGCONFIG, TSVECTOR
 
 from ..models import Article
@@ -23,10 +23,13 @@ class SqliteSearch:
     _match = literal_column(TABLE)
 
     def store(self, connection: Connection, article_id: int, title: str, summary: str, body: str) -> None:
-        self.forget(connection, article_id)
+        self.store_many(connection, [{"id": article_id, "title": title, "summary": summary, "body": body}])
+
+    def store_many(self, connection: Connection, rows: list[dict]) -> None:
+        """Index articles given as dicts of id, title, summary and body, in one go."""
+        connection.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), [{"id": r["id"]} for r in rows])
         connection.execute(
-            text(f"INSERT INTO {TABLE} (rowid, title, summary, body) VALUES (:id, :title, :summary, :body)"),
-            {"id": article_id, "title": title, "summary": summary, "body": body},
+            text(f"INSERT INTO {TABLE} (rowid, title, summary, body) VALUES (:id, :title, :summary, :body)"), rows
         )
 
     def forget(self, connection: Connection, article_id: int) -> None:
@@ -35,12 +38,19 @@ class SqliteSearch:
     def narrow(self, query: Select, phrases: list[str]) -> Select:
         # Each phrase quoted: FTS5 reads it as words in a row, never as syntax.
         expression = " ".join('"' + p.replace('"', '""') + '"' for p in phrases)
-        return (
-            query.join(self._rows, self._rows.c.rowid == Article.id)
+        # The matches first (materialized), then their articles by id: without
+        # ANALYZE statistics SQLite would otherwise probe the index per article.
+        found = (
+            select(self._rows.c.rowid.label("id"), func.bm25(self._match, 10.0, 4.0, 1.0).label("score"))
             .where(self._match.op("MATCH")(bindparam("search_match", expression)))
+            .cte("search_found")
+            .prefix_with("MATERIALIZED")
+        )
+        return (
+            query.join(found, found.c.id == Article.id)
             # bm25 is lower for better matches; a title match weighs most.
             .order_by(None)
-            .order_by(func.bm25(self._match, 10.0, 4.0, 1.0), Article.published_at.desc())
+            .order_by(found.c.score, Article.published_at.desc())
         )
 
 
@@ -53,6 +63,10 @@ class PostgresSearch:
         self.language = language
 
     def store(self, connection: Connection, article_id: int, title: str, summary: str, body: str) -> None:
+        self.store_many(connection, [{"id": article_id, "title": title, "summary": summary, "body": body}])
+
+    def store_many(self, connection: Connection, rows: list[dict]) -> None:
+        """Index articles given as dicts of id, title, summary and body, in one go."""
         connection.execute(
             text(
                 f"INSERT INTO {TABLE} (article_id, document) VALUES (:id,"
@@ -61,7 +75,7 @@ class PostgresSearch:
                 " || setweight(to_tsvector(CAST(:language AS regconfig), :body), 'C'))"
                 " ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
             ),
-            {"id": article_id, "language": self.language, "title": title, "summary": summary, "body": body},
+            [{**row, "language": self.language} for row in rows],
         )
 
     def forget(self, connection: Connection, article_id: int) -> None:

@@ -1,0 +1,131 @@
+"""The bench run: B, then each blogapp page, on one machine, one at a time.
+
+Every server gets the same gunicorn settings (the shipped gunicorn.conf.py,
+``--workers`` of them); only one runs at a time, beside the load generator.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from . import load
+from .data import REPOSITORY, deep_cursor, search_queries, seeded, slug_in_category
+
+sys.path.insert(0, str(REPOSITORY / "tests"))
+from servers import Browser, start_server, stop_server  # noqa: E402  (the tests' gunicorn helper)
+
+ARTICLE = "/articles/bench-50-comments/"
+BIG_ARTICLE = "/articles/bench-2000-comments/"
+
+
+def worker_memory_mb(server) -> list[float]:
+    """Resident memory of each gunicorn worker, in MB."""
+    pid = server.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    sizes = []
+    for child in children:
+        status = Path(f"/proc/{child}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+    return sizes
+
+
+class Bench:
+    """Runs each blogapp measurement right after one of B, so both see the same machine."""
+
+    def __init__(self, options, workdir: Path):
+        self.options, self.workdir = options, workdir
+        # (label, blogapp's result, B's result just before it)
+        self.rows: list[tuple[str, load.Result, load.Result]] = []
+        self.notes: list[str] = []
+        self.baseline = None
+
+    def start_baseline(self) -> None:
+        self.baseline = start_server("sqlite://", self.workdir, workers=self.options.workers,
+                                     app_module="bench.baseline:app")
+
+    def stop_baseline(self) -> None:
+        self.notes.append(f"memory per worker of B: {_mb(worker_memory_mb(self.baseline))}")
+        stop_server(self.baseline)
+
+    def serve(self, database_url: str, name: str, **config):
+        folder = self.workdir / name
+        folder.mkdir(exist_ok=True)
+        config.setdefault("LOG_LEVEL", "WARNING" if self.options.quiet_log else "INFO")
+        return start_server(database_url, folder, workers=self.options.workers, **config)
+
+    def run_pair(self, url: str, warm_up: bool = True, **kwargs) -> tuple[load.Result, load.Result]:
+        """``url`` and B in turns (``--rounds`` of each), so that load from
+        elsewhere on the machine weighs on both alike."""
+        rounds, connections = self.options.rounds, self.options.connections
+        seconds = max(1, round(self.options.seconds / rounds))
+        if warm_up:
+            load.run(url, min(2, seconds), connections, **kwargs)
+        load.run(self.baseline.url + "/", min(2, seconds), connections)
+        ours, theirs = [], []
+        for _ in range(rounds):
+            theirs.append(load.run(self.baseline.url + "/", seconds, connections))
+            ours.append(load.run(url, seconds, connections, **kwargs))
+        return load.combined(ours), load.combined(theirs)
+
+    def measure(self, label: str, url: str, **kwargs) -> load.Result:
+        result, baseline = self.run_pair(url, **kwargs)
+        self.rows.append((label, result, baseline))
+        print(f"  {label}: {result.rate:,.0f} req/s (B {baseline.rate:,.0f}), p50 {result.p50:.1f} ms, "
+              f"p99 {result.p99:.1f} ms, {result.errors} errors", flush=True)
+        return result
+
+    def reader_headers(self, url: str) -> dict:
+        """A returning reader: their session cookie, and the ETag of their copy."""
+        reader = Browser()
+        page = reader.get(url)
+        cookie = "; ".join(f"{c.name}={c.value}" for c in reader.cookies)
+        return {"Cookie": cookie, "If-None-Match": page.headers["ETag"]}
+
+    def pages(self, database_url: str) -> None:
+        server = self.serve(database_url, "cached")
+        try:
+            self.measure("article, 50 comments, cache warm, new reader", server.url + ARTICLE)
+            headers = self.reader_headers(server.url + ARTICLE)
+            self.measure("article, cache warm, returning reader", server.url + ARTICLE,
+                         headers={"Cookie": headers["Cookie"]})
+            self.measure("article, conditional GET (304)", server.url + ARTICLE, headers=headers)
+            self.measure("home, cache warm", server.url + "/")
+            self.notes.append(f"memory per worker after the cached runs: {_mb(worker_memory_mb(server))}")
+        finally:
+            stop_server(server)
+        server = self.serve(database_url, "uncached", PAGE_CACHE_ENABLED=False)
+        try:
+            self.measure("article, 50 comments, cache off", server.url + ARTICLE)
+            self.measure("home, cache off", server.url + "/")
+            category = slug_in_category(Browser().get(server.url + "/").text)
+            self.measure("category, cache off", f"{server.url}/category/{category}/")
+            self.notes.append(f"memory per worker after the uncached runs: {_mb(worker_memory_mb(server))}")
+        finally:
+            stop_server(server)
+
+    def scale(self, database_url: str) -> None:
+        seconds = seeded(database_url, self.workdir, self.options.articles, self.options.comments)
+        self.notes.append(f"`flask bench seed` ({self.options.articles:,} articles, "
+                          f"{self.options.comments:,} comments): {seconds:.0f} s")
+        server = self.serve(database_url, "scale", PAGE_CACHE_ENABLED=False)
+        try:
+            first = self.measure("scale: home page 1, cache off", server.url + "/")
+            deep = self.measure("scale: home page 5,000, cache off",
+                                f"{server.url}/?before={deep_cursor(database_url, 5000)}")
+            self.notes.append(f"home page 1 / page 5,000 rate: {first.rate / max(deep.rate, 1):.2f}x")
+            self.measure("scale: article, 2,000 comments, cache off", server.url + BIG_ARTICLE)
+            urls = [f"{server.url}/search?q={q.replace(' ', '+')}" for q in search_queries()]
+            self.notes.append(f"search p50 over {len(urls)} queries, one at a time: {load.latency_p50(urls):.1f} ms")
+        finally:
+            stop_server(server)
+        server = self.serve(database_url, "scale-cached")
+        try:
+            self.measure("scale: article, 2,000 comments, cache warm", server.url + BIG_ARTICLE)
+        finally:
+            stop_server(server)
+
+
+def _mb(sizes: list[float]) -> str:
+    return ", ".join(f"{size:.0f}" for size in sizes) + " MB"

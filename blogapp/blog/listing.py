@@ -1,0 +1,102 @@
+"""Listings of published articles, newest first, a page at a time.
+
+A page is found from its neighbour (keyset pagination), never by counting
+from the top, so the 5,000th page costs what the first does: ``?before=C``
+shows the articles published just before the one cursor ``C`` names,
+``?after=C`` those just after it. A cursor is the article's publication time
+and id, e.g. ``2026-10-02T09:00:00.000000_42``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import abort, current_app, request
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import joinedload, load_only
+
+from ..extensions import db
+from ..models import Article, ArticleStatus, utcnow
+
+MAX_CURSOR_LENGTH = 40
+LISTED = (Article.title, Article.slug, Article.summary, Article.status, Article.published_at, Article.category_id)
+
+
+@dataclass
+class Listing:
+    articles: list[Article]
+    # Cursors for the "Newer articles" (?after=) and "Older articles" (?before=) links.
+    newer: str | None
+    older: str | None
+
+
+def cursor_for(article: Article) -> str:
+    return f"{article.published_at.isoformat(timespec='microseconds')}_{article.id}"
+
+
+def parse_cursor(raw: str) -> tuple[datetime, int]:
+    """:raise 404: when ``raw`` is not a cursor this site wrote."""
+    moment, _, number = raw.rpartition("_")
+    try:
+        if len(raw) > MAX_CURSOR_LENGTH or not number.isascii() or not number.isdigit():
+            raise ValueError(raw)
+        return datetime.fromisoformat(moment), int(number)
+    except ValueError:
+        abort(404)
+
+
+@functools.cache
+def listing_statement(direction: str, in_category: bool) -> Select:
+    """Built once: a page of published articles, newest first ("older") or
+    oldest first ("newer"), taking ``limit``, ``upper``, ``lower``, ``moment``,
+    ``number`` (the cursor) and ``category_id`` as parameters."""
+    query = (
+        select(Article)
+        .where(Article.status == ArticleStatus.PUBLISHED, Article.published_at <= bindparam("upper"))
+        # A listing shows titles and summaries: the bodies stay in the database.
+        .options(load_only(*LISTED), joinedload(Article.category))
+        .limit(bindparam("limit"))
+    )
+    if in_category:
+        query = query.where(Article.category_id == bindparam("category_id"))
+    moment, number = bindparam("moment"), bindparam("number")
+    if direction == "newer":
+        return query.where(
+            Article.published_at >= moment, (Article.published_at > moment) | (Article.id > number)
+        ).order_by(Article.published_at, Article.id)
+    if direction == "older":
+        query = query.where((Article.published_at < moment) | (Article.id < number))
+    return query.order_by(Article.published_at.desc(), Article.id.desc())
+
+
+def requested_listing(category_id: int | None = None) -> Listing | None:
+    """The page of published articles (of one category, if given) this request asks for.
+
+    Returns None for a "newer" page that reaches the newest article: the
+    caller sends the reader to the first page, which shows those.
+
+    :raise 404: for a malformed cursor, or both ``before`` and ``after``.
+    """
+    before, after = request.args.get("before"), request.args.get("after")
+    if before and after:
+        abort(404)
+    per_page = current_app.config["ARTICLES_PER_PAGE"]
+    params = {"limit": per_page + 1, "upper": utcnow(), "category_id": category_id}
+    direction = "newer" if after else "older" if before else "first"
+    if before or after:
+        params["moment"], params["number"] = parse_cursor(before or after)
+    if before:
+        # One upper bound, so the index is read from exactly where the page starts.
+        params["upper"] = min(params["upper"], params["moment"])
+    found = list(db.session.scalars(listing_statement(direction, category_id is not None), params))
+    if after:
+        if len(found) <= per_page:
+            return None
+        shown = found[:per_page][::-1]
+        return Listing(shown, cursor_for(shown[0]), cursor_for(shown[-1]))
+    shown = found[:per_page]
+    newer = cursor_for(shown[0]) if before and shown else None
+    older = cursor_for(shown[-1]) if len(found) > per_page else None
+    return Listing(shown, newer, older)

@@ -1,0 +1,121 @@
+"""Cached pages answered before Flask's request handling, for readers who share them.
+
+A page view that the cache can answer needs none of the routing, hooks and
+objects Flask builds for a request; building them costs more than the
+answer. This WSGI middleware answers such requests itself: an anonymous
+reader (no sign-in, no message waiting, no comment of theirs pending), a GET
+or HEAD whose query holds only page parameters, a page stored under the
+current content version. It does what the app does for every response
+(request id, log line, security headers, session cookie). Anything else, and
+every doubt, goes on to Flask, where the view decorator serves or renders it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from urllib.parse import parse_qsl
+
+from flask import Flask
+from flask.sessions import SecureCookieSession
+from itsdangerous import BadSignature
+from werkzeug.http import dump_cookie
+
+from ..requestlog import REQUEST_ID_HEADER, request_id_of
+from ..security import security_headers
+from .answers import answer
+from .store import PAGE_PARAMS, page_key, page_key_parts, page_store
+
+logger = logging.getLogger("blogapp.pagecache")
+request_logger = logging.getLogger("blogapp.request")
+STATUS_LINES = {200: "200 OK", 304: "304 NOT MODIFIED"}
+# Session keys that make a page the reader's own (Flask-Login's user, flashed
+# messages, the reader's pending comments, a permanent session's flag).
+PERSONAL_KEYS = ("_user_id", "_flashes", "own_comments", "_permanent")
+
+
+class FastPath:
+    def __init__(self, app: Flask, wsgi_app):
+        self.app, self.wsgi_app = app, wsgi_app
+
+    def __call__(self, environ: dict, start_response):
+        started = time.perf_counter()
+        result = self._try(environ) if environ["REQUEST_METHOD"] in ("GET", "HEAD") else None
+        if result is None:
+            return self.wsgi_app(environ, start_response)
+        reader, found = result
+        headers = found.headers + self._common_headers(environ, reader)
+        if found.status == 200:
+            # A 304 says nothing of the length: its page is the one the reader kept.
+            headers.append(("Content-Length", str(len(found.body))))
+        start_response(STATUS_LINES[found.status], headers)
+        request_logger.info("%s %s %s %.1fms", environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""),
+                            found.status, (time.perf_counter() - started) * 1000,
+                            extra={"request_id": request_id_of(environ)})
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [found.body]
+
+    def _try(self, environ: dict):
+        """(reader's session, answer) when this request may be answered here, else None."""
+        app = self.app
+        query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        path = environ.get("PATH_INFO", "")
+        if not app.config["PAGE_CACHE_ENABLED"] or not path.isascii() or any(k not in PAGE_PARAMS for k, _ in query):
+            return None
+        reader = self._reader(environ)
+        if reader is None or any(key in reader for key in PERSONAL_KEYS):
+            return None
+        with app.app_context():
+            try:
+                store = page_store()
+                version, entry = store.fetch(page_key(store, page_key_parts(environ, PAGE_PARAMS)))
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+                return None
+            if entry is None or version is None or version.outdated(time.time()) or entry.version != version.token:
+                return None
+            return reader, answer(entry, "hit", environ, reader)
+
+    def _reader(self, environ: dict) -> SecureCookieSession | None:
+        """The reader's session, None if it cannot be read here (Flask decides then)."""
+        app, interface = self.app, self.app.session_interface
+        cookies = environ.get("HTTP_COOKIE", "")
+        if app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies:
+            return None
+        value = _cookie(cookies, interface.get_cookie_name(app))
+        if value is None:
+            return SecureCookieSession()
+        try:
+            max_age = int(app.permanent_session_lifetime.total_seconds())
+            return SecureCookieSession(interface.get_signing_serializer(app).loads(value, max_age=max_age))
+        except BadSignature:
+            return None
+
+    def _common_headers(self, environ: dict, reader: SecureCookieSession) -> list[tuple[str, str]]:
+        headers = [("Vary", "Cookie"), (REQUEST_ID_HEADER, request_id_of(environ)), *security_headers(self.app.config)]
+        if reader.modified:
+            headers.append(("Set-Cookie", self._cookie(reader)))
+        return headers
+
+    def _cookie(self, reader: SecureCookieSession) -> str:
+        """The session cookie, as Flask's session interface would write it."""
+        app, interface = self.app, self.app.session_interface
+        return dump_cookie(
+            interface.get_cookie_name(app), interface.get_signing_serializer(app).dumps(dict(reader)),
+            expires=interface.get_expiration_time(app, reader), httponly=interface.get_cookie_httponly(app),
+            domain=interface.get_cookie_domain(app), path=interface.get_cookie_path(app),
+            secure=interface.get_cookie_secure(app), samesite=interface.get_cookie_samesite(app),
+            partitioned=interface.get_cookie_partitioned(app),
+        )
+
+
+def _cookie(header: str, name: str) -> str | None:
+    for pair in header.split(";"):
+        key, _, value = pair.strip().partition("=")
+        if key == name:
+            return value.strip('"')
+    return None
+
+
+def register(app: Flask) -> None:
+    """Put the fast path in front of Flask, inside the proxy fix (which runs first)."""
+    app.wsgi_app = FastPath(app, app.wsgi_app)

@@ -1,0 +1,100 @@
+"""Serving pages from the cache, with ETag, Last-Modified and 304 answers.
+
+A reader shares pages with others only when nothing on the page is theirs
+alone: not signed in, no flashed message waiting, and (on article pages) no
+comment of theirs awaiting moderation. Everyone else gets a page rendered
+for them, which is never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from functools import wraps
+from typing import Callable
+
+from flask import current_app, g, make_response, request, session
+
+from .answers import CACHE_CONTROL, STATE_HEADER, answer
+from .slots import split_at_markers
+from .store import Entry, current_version, page_key, page_key_parts, page_store
+from .versions import Version
+
+logger = logging.getLogger("blogapp.pagecache")
+
+
+def shared_page(params: tuple[str, ...] = (), personal: Callable[[], bool] | None = None):
+    """Serve the view from the page cache to readers who may share it.
+
+    ``params``: the query parameters that choose the page (others are ignored);
+    ``personal``: when it returns True, this request's page is the reader's own.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def serve(*args, **kwargs):
+            if not shareable() or (personal is not None and personal()):
+                return own_page(view(*args, **kwargs))
+            return cached_page(page_key_parts(request.environ, params), lambda: view(*args, **kwargs))
+
+        return serve
+
+    return decorate
+
+
+def shareable() -> bool:
+    if request.method not in ("GET", "HEAD") or "_flashes" in session or "_user_id" in session:
+        return False
+    return not request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+
+
+def own_page(result):
+    response = make_response(result)
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.headers[STATE_HEADER] = "bypass"
+    return response
+
+
+def cached_page(key_parts: list[str], render: Callable):
+    store, enabled = page_store(), current_app.config["PAGE_CACHE_ENABLED"]
+    key = page_key(store, key_parts)
+    version = entry = None
+    if enabled:
+        try:
+            version, entry = store.fetch(key)
+            version = current_version(store, version, time.time())
+        except Exception:  # Redis away: render for this reader, store nothing.
+            logger.warning("page cache unavailable", exc_info=True)
+            enabled = False
+    state = "hit"
+    if entry is None or version is None or entry.version != version.token:
+        response, entry = render_for_sharing(render, version)
+        if entry is None:
+            return response
+        state = "miss"
+        if enabled:
+            store.keep(key, entry)
+    return respond(entry, state)
+
+
+def render_for_sharing(render: Callable, version: Version | None):
+    """The view's response, and the entry to share when it is a 200 page."""
+    g.page_slots = {}
+    try:
+        response = make_response(render())
+    finally:
+        markers = g.pop("page_slots")
+    if response.status_code != 200 or response.direct_passthrough:
+        return response, None
+    parts = split_at_markers(response.get_data(as_text=True), markers)
+    digest = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else f"\0{part}\0".encode())
+    changed_at = version.changed_at if version else time.time()
+    return response, Entry(version.token if version else "", digest.hexdigest(), changed_at, response.content_type, parts)
+
+
+def respond(entry: Entry, state: str):
+    result = answer(entry, state, request.environ, session)
+    return current_app.response_class(result.body, status=result.status, headers=result.headers)

@@ -1,0 +1,55 @@
+"""A page sends the same few SQL statements however much content there is."""
+
+from __future__ import annotations
+
+import re
+
+from statements import add_articles, add_comments, counted_statements
+
+
+def older_link(html: str) -> str | None:
+    found = re.search(r'<a rel="next" href="([^"]+)">Older articles</a>', html)
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
+def test_article_page_costs_the_same_with_ten_or_ten_thousand_comments(client, make):
+    small, large = make.article(slug="small"), make.article(slug="large")
+    add_comments(small, 10)
+    add_comments(large, 10_000, replies_every=3)
+    counts = []
+    for url in ("/articles/small/", "/articles/large/", "/articles/large/?page=100"):
+        with counted_statements() as statements:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(statements))
+    assert counts[0] == counts[1] == counts[2] <= 4, counts
+    html = client.get("/articles/large/").get_data(as_text=True)
+    assert "10,000 comments" in html
+
+
+def test_home_page_costs_the_same_on_page_one_and_page_five_thousand(app, client, make):
+    app.config["ARTICLES_PER_PAGE"] = 2
+    add_articles(make.category().id, 10_002)
+    with counted_statements() as first:
+        html = client.get("/").get_data(as_text=True)
+    # Follow "Older articles" 4,999 times the quick way: jump to the cursor of
+    # the 9,998th article, as the link on page 4,999 names it.
+    from blogapp.extensions import db
+    from blogapp.models import Article
+    from blogapp.blog.listing import cursor_for
+
+    article = db.session.scalars(Article.published().offset(9_997).limit(1)).one()
+    url = f"/?before={cursor_for(article)}"
+    with counted_statements() as deep:
+        deep_html = client.get(url).get_data(as_text=True)
+    assert len(first) == len(deep) == 1, (first, deep)
+    assert "bulk 9998" in deep_html and "bulk 9999" in deep_html
+    assert older_link(html) and older_link(deep_html)
+
+
+def test_category_page_costs_two_statements(client, make):
+    category = make.category(slug="guides")
+    add_articles(category.id, 30)
+    with counted_statements() as statements:
+        assert client.get("/category/guides/").status_code == 200
+    assert len(statements) == 2
