@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload, load_only
 
 from ..extensions import db
 from ..models import Article, ArticleStatus, utcnow
+from ..pagination import requested_page
 
 MAX_CURSOR_LENGTH = 40
 LISTED = (Article.title, Article.slug, Article.summary, Article.status, Article.published_at, Article.category_id)
@@ -100,3 +101,33 @@ def requested_listing(category_id: int | None = None) -> Listing | None:
     newer = cursor_for(shown[0]) if before and shown else None
     older = cursor_for(shown[-1]) if len(found) > per_page else None
     return Listing(shown, newer, older)
+
+
+def cursor_before_page(category_id: int | None = None) -> str | None:
+    """For a numbered address (``?page=N``), the cursor that starts page N.
+
+    Numbered pages are what readers bookmark and what the first version of the
+    blog linked to; they keep working by pointing at the keyset page they stand
+    for. Returns None for page 1.
+
+    :raise 404: for a malformed number, or a page past the last article.
+    """
+    number = requested_page()
+    if number == 1:
+        return None
+    per_page = current_app.config["ARTICLES_PER_PAGE"]
+    query = (
+        select(Article.published_at, Article.id)
+        .where(Article.status == ArticleStatus.PUBLISHED, Article.published_at <= utcnow())
+        .order_by(Article.published_at.desc(), Article.id.desc())
+        .offset((number - 1) * per_page - 1)
+        .limit(1)
+    )
+    if category_id is not None:
+        query = query.where(Article.category_id == category_id)
+    last_of_previous = db.session.execute(query).first()
+    # The page exists only when an article follows the previous page's last one.
+    if last_of_previous is None or db.session.execute(query.offset((number - 1) * per_page)).first() is None:
+        abort(404)
+    moment, number = last_of_previous
+    return f"{moment.isoformat(timespec='microseconds')}_{number}"

@@ -16,15 +16,17 @@ from ..models import Article, Category
 from ..pagecache.shared import shared_page
 from ..pagination import requested_page
 from ..slugs import moved_to
-from .listing import requested_listing
+from .listing import cursor_before_page, requested_listing
 
 bp = Blueprint("blog", __name__)
 
 
 @bp.get("/")
-@shared_page(params=("before", "after"))
+@shared_page(params=("before", "after", "page"))
 def index():
     """The latest published articles."""
+    if "page" in request.args:
+        return redirect(url_for(".index", before=cursor_before_page()), code=301)
     listing = requested_listing()
     if listing is None:
         return redirect(url_for(".index"))
@@ -32,12 +34,14 @@ def index():
 
 
 @bp.get("/category/<slug>/")
-@shared_page(params=("before", "after"))
+@shared_page(params=("before", "after", "page"))
 def category(slug: str):
     """One category's published articles."""
     category = db.session.scalar(db.select(Category).filter_by(slug=slug))
     if category is None:
         return redirect_if_moved(Category, slug, "blog.category", **request.args)
+    if "page" in request.args:
+        return redirect(url_for(".category", slug=slug, before=cursor_before_page(category.id)), code=301)
     listing = requested_listing(category.id)
     if listing is None:
         return redirect(url_for(".category", slug=slug))
