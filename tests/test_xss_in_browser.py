@@ -1,0 +1,191 @@
+"""Every hostile string we know, posted as a reader and as an editor, then read by Chromium.
+
+Comments go through the real comment form (name, website and body), are
+approved through the moderation queue, and the article pages and the queue
+are loaded in headless Chromium with alert/confirm/prompt/print hooked. The
+browser ignores the Content-Security-Policy here (``bypass_csp``), so what is
+proved is the sanitiser's work alone; the policy is a second wall on top.
+Article bodies take the same strings through the desk's form and through
+``flask articles import``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from blogapp.extensions import db
+from blogapp.models import Comment, Role
+from blogapp.sanitize import ARTICLE_TAGS, COMMENT_TAGS
+from harness import corpora
+from harness.browser import SANITISED_REGION_PROBLEMS, chromium, hooked_context, needs_chromium
+from harness.site import CommentSender, approve_all_pending, sign_in
+from servers import running_servers
+
+pytestmark = needs_chromium
+
+COMMENTS_PER_ARTICLE = 120
+PAYLOADS_PER_ARTICLE = 25
+# The reader's own names and links are shown as text and as the author link.
+AUTHOR_TAGS = ["a", "span"]
+
+
+@pytest.fixture
+def app_config() -> dict:
+    # Hundreds of comments from one test client: lift the per-client limit,
+    # and let the queue show a big batch per page.
+    return {"COMMENT_RATE_LIMIT": "100000 per minute", "COMMENTS_PER_QUEUE_PAGE": 100}
+
+
+@pytest.fixture(scope="module")
+def server(migrated_database, tmp_path_factory):
+    with running_servers(1, migrated_database, tmp_path_factory.mktemp("xss"), workers=1) as [server]:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+def website_for(number: int, payload: str) -> str:
+    """The payload inside a website address, in the query or as the host."""
+    return f"https://example.org/?q={payload}" if number % 2 else f"http://{payload}"
+
+
+def comment_fields(number: int, payload: str) -> list[dict]:
+    """The payload in every field; then, for what the form refuses, in fewer fields."""
+    return [
+        {"name": payload[:80], "website": website_for(number, payload), "body": payload},
+        {"name": payload[:80], "website": "", "body": payload},
+        {"name": f"Reader {number}", "website": "", "body": payload},
+    ]
+
+
+def post_payloads(client, slug: str, payloads: list[str], first_number: int) -> int:
+    """Post each payload; returns how many were stored (answered 303)."""
+    reader, stored = CommentSender(client, slug), 0
+    for number, payload in enumerate(payloads, start=first_number):
+        for attempt in comment_fields(number, payload):
+            status = reader.send(attempt).status_code
+            assert status in (303, 400, 409), (payload, status)
+            if status == 303:
+                stored += 1
+                break
+    return stored
+
+
+def visit(page, url: str, dialogs: list, selector: str, tags, need_rel: bool) -> list[str]:
+    """Load ``url``, give timers a moment, and report what the browser found."""
+    response = page.goto(url)
+    assert response.status == 200, url
+    page.wait_for_timeout(300)
+    problems = page.evaluate(SANITISED_REGION_PROBLEMS, [selector, sorted(tags), need_rel])
+    return [f"{url}: {problem}" for problem in problems]
+
+
+def test_comment_payloads_run_nothing_in_chromium(app, client, make, server, browser):
+    payloads = corpora.xss_payloads()
+    articles = [make.article(title=f"Hostile comments {n}") for n in range(math.ceil(len(payloads) / COMMENTS_PER_ARTICLE))]
+    stored = 0
+    for index, article in enumerate(articles):
+        batch = payloads[index * COMMENTS_PER_ARTICLE:(index + 1) * COMMENTS_PER_ARTICLE]
+        stored += post_payloads(client, article.slug, batch, index * COMMENTS_PER_ARTICLE)
+    assert db.session.scalar(select(func.count(Comment.id))) == stored
+    # Some strings are only spaces or invisible characters: the form refuses those.
+    assert stored >= len(payloads) * 0.9
+    make.user("mod", role=Role.MODERATOR)
+    moderator = app.test_client()
+    sign_in(moderator, "mod")
+    assert approve_all_pending(moderator) == stored
+    db.session.commit()
+
+    dialogs: list = []
+    context = hooked_context(browser, dialogs, bypass_csp=True)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(("dialog", dialog.type, dialog.message)), dialog.dismiss()))
+    problems, shown = [], 0
+    for article in articles:
+        url = f"{server.url}/articles/{article.slug}/"
+        problems += visit(page, url, dialogs, ".comment-body", COMMENT_TAGS, need_rel=True)
+        problems += page.evaluate(SANITISED_REGION_PROBLEMS, [".comment-author", AUTHOR_TAGS, True])
+        shown += page.locator("#comments .comment-body").count()
+    # The moderators read every comment too: the approved tab, a batch per page.
+    page.goto(f"{server.url}/auth/login")
+    page.get_by_label("Username").fill("mod")
+    page.get_by_label("Password", exact=True).fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+    for number in range(1, math.ceil(stored / 100) + 1):
+        url = f"{server.url}/moderation/?tab=approved&page={number}"
+        problems += visit(page, url, dialogs, ".queue-item .comment-body", COMMENT_TAGS, need_rel=True)
+    context.close()
+    assert not dialogs, dialogs[:20]
+    assert not problems, "\n".join(problems[:60])
+    assert shown == stored
+
+
+def markdown_batches(payloads: list[str]) -> list[str]:
+    """Payloads in groups, one paragraph each, for a few article bodies."""
+    return [
+        "\n\n".join(payloads[start:start + PAYLOADS_PER_ARTICLE])
+        for start in range(0, len(payloads), PAYLOADS_PER_ARTICLE)
+    ]
+
+
+def publish_through_the_desk(client, category_id: int, title: str, body: str) -> str:
+    from conftest import csrf_token_from
+
+    page = client.get("/desk/articles/new").get_data(as_text=True)
+    data = {"csrf_token": csrf_token_from(page), "title": title, "slug": "", "category": str(category_id),
+            "summary": title, "body": body, "status": "published", "publish_at": "", "comments_open": "y",
+            "version": ""}
+    response = client.post("/desk/articles/new", data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    return response.headers["Location"]
+
+
+def import_from_files(runner, tmp_path, category: str, batches: list[tuple[str, str]]) -> None:
+    files = []
+    for number, (title, body) in enumerate(batches):
+        path = tmp_path / f"hostile-{number}.md"
+        front = {"title": title, "slug": f"hostile-import-{number}", "category": category,
+                 "status": "published", "date": "2020-01-01"}
+        path.write_text(f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n{body}\n")
+        files.append(str(path))
+    result = runner.invoke(args=["articles", "import", *files])
+    assert result.exit_code == 0, result.output
+
+
+def test_article_payloads_run_nothing_in_chromium(app, client, runner, make, server, browser, tmp_path):
+    from blogapp.models import Article
+
+    category = make.category(name="Hostile")
+    make.user("ed", role=Role.EDITOR)
+    sign_in(client, "ed")
+    batches = markdown_batches(corpora.xss_payloads())
+    # Titles are hostile too: they appear in <title>, meta tags, JSON-LD and headings.
+    titled = [(f"Hostile {n} {corpora.OWN_CASES[n % len(corpora.OWN_CASES)]}"[:200], body)
+              for n, body in enumerate(batches)]
+    half = len(titled) // 2
+    for title, body in titled[:half]:
+        publish_through_the_desk(client, category.id, title, body)
+    import_from_files(runner, tmp_path, category.name, titled[half:])
+    db.session.commit()
+    slugs = db.session.scalars(select(Article.slug)).all()
+    assert len(slugs) == len(batches)
+
+    dialogs: list = []
+    context = hooked_context(browser, dialogs, bypass_csp=True)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(("dialog", dialog.type, dialog.message)), dialog.dismiss()))
+    problems = []
+    for slug in slugs:
+        problems += visit(page, f"{server.url}/articles/{slug}/", dialogs, ".article-body", ARTICLE_TAGS, need_rel=False)
+    problems += visit(page, f"{server.url}/category/{category.slug}/", dialogs, ".summary", {"h2", "a", "p", "time"}, False)
+    context.close()
+    assert not dialogs, dialogs[:20]
+    assert not problems, "\n".join(problems[:60])
