@@ -100,11 +100,12 @@ def clean_comment(raw: str) -> str:
     disallowed markup is removed but its visible text is kept; bare URLs
     become links; every link gets ``rel="nofollow ugc noopener"``.
     """
-    text = strip_control_characters(raw).strip()
-    if not _BLOCK_TAG.search(text):
-        paragraphs = [p.strip() for p in _BLANK_LINES.split(text) if p.strip()]
-        text = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return _comment_cleaner.clean(text)
+    cleaned = _comment_cleaner.clean(strip_control_characters(raw).strip())
+    # Decided on the cleaned text, so cleaning the result again changes nothing.
+    if _BLOCK_TAG.search(cleaned):
+        return cleaned
+    paragraphs = [p.strip() for p in _BLANK_LINES.split(cleaned) if p.strip()]
+    return _comment_cleaner.clean("".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs))
 
 
 def links_in(cleaned_html: str) -> list[str]:
