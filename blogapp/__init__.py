@@ -40,6 +40,7 @@ def register_serving(app: Flask) -> None:
     hooks reject."""
     from .inputs import register as register_input_checks
     from .requestlog import register as register_request_log
+    from .routing import register as register_id_converter
     from .security import register as register_security
     from .serving import register as register_proxy
 
@@ -47,6 +48,7 @@ def register_serving(app: Flask) -> None:
     register_proxy(app)
     register_security(app)
     register_input_checks(app)
+    register_id_converter(app)
 
 
 def register_extensions(app: Flask) -> None:

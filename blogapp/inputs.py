@@ -12,7 +12,7 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, request
 
-from .errors import render_error
+from .errors import kept_text, render_error
 
 FORM_TYPE = "application/x-www-form-urlencoded"
 BAD_ADDRESS = (
@@ -60,8 +60,7 @@ def refuse_unclean_input():
     if not address_is_clean():
         return render_error(400, BAD_ADDRESS)
     if request.method in ("POST", "PUT", "PATCH") and not form_is_clean():
-        kept = request.form.get("body", "").replace("\x00", "")
-        return render_error(400, BAD_FORM, kept_text=kept)
+        return render_error(400, BAD_FORM, kept_text=kept_text())
     return None
 
 

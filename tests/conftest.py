@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from blogapp import create_app
-from blogapp.extensions import db
+from blogapp.extensions import db, limiter
 from blogapp.models import Article, ArticleStatus, Category, Comment, CommentStatus, User, Role, utcnow
 from blogapp.sanitize import clean_comment
 
@@ -93,6 +93,10 @@ class FreshRequestClient(FlaskClient):
 def app(migrated_database: str, app_config: dict):
     app = create_app(make_test_config(migrated_database, **app_config))
     app.test_client_class = FreshRequestClient
+    # Flask-Limiter remembers "storage is down" across init_app calls (one app
+    # per process in production, many here): a Redis-down test must not leave
+    # later tests counting in its fallback store.
+    limiter._storage_dead = False
     with app.app_context():
         yield app
         db.session.remove()

@@ -8,6 +8,13 @@ token, signed render time) and sends the form back, so every check in
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass
+from functools import cache
+
+from werkzeug.security import generate_password_hash
+
+from blogapp.extensions import db
+from blogapp.models import ArticleStatus, CommentStatus, Role, User
 from conftest import HIDDEN_FIELD, PASSWORD, csrf_token_from
 
 QUEUE_ID = re.compile(r'name="ids" value="(\d+)"')
@@ -53,3 +60,46 @@ def approve_all_pending(client) -> int:
         data = {"csrf_token": csrf_token_from(page), "tab": "pending", "page": "1", "action": "approve", "ids": ids}
         assert client.post("/moderation/bulk", data=data).status_code == 303
         approved += len(ids)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The ids and slugs of a small blog with something of every kind, for filling in addresses."""
+
+    slug: str
+    category_slug: str
+    category_id: int
+    article_id: int
+    comment_id: int
+
+    def url(self, template: str) -> str:
+        return template.format(**asdict(self))
+
+
+@cache
+def quick_password_hash() -> str:
+    """PASSWORD hashed cheaply: these tests sign in hundreds of times, and test scrypt elsewhere."""
+    return generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+
+
+def seed_site(make) -> Site:
+    """A category, a published article with an approved and a pending comment, a draft, and staff."""
+    category = make.category(name="Privacy", slug="privacy", description="Keeping data private.")
+    article = make.article(title="Reading a privacy policy", slug="reading-a-privacy-policy", category=category,
+                           summary="What to look for.", body_markdown="Look for *retention* and **sharing**.")
+    make.article(title="A draft", slug="a-draft", category=category, status=ArticleStatus.DRAFT, published_at=None)
+    comment = make.comment(article, body="Helpful, thank you.", author_url="https://example.org/")
+    make.comment(article, body="Waiting for a moderator.", status=CommentStatus.PENDING)
+    for role in (Role.ADMIN, Role.EDITOR, Role.MODERATOR):
+        db.session.add(User(username=role.value, role=role, password_hash=quick_password_hash()))
+    db.session.commit()
+    return Site(article.slug, category.slug, category.id, article.id, comment.id)
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row of every table, in key order: equal snapshots mean nothing was stored or changed."""
+    rows = {}
+    for table in db.metadata.sorted_tables:
+        rows[table.name] = [tuple(row) for row in db.session.execute(table.select().order_by(*table.primary_key))]
+    db.session.rollback()
+    return rows
