@@ -103,3 +103,18 @@ def test_oversized_bodies_get_413(app, site, route):
     before = snapshot()
     response = client.post(site.url(route.path), data=fields)
     assert_refused(response, {413}, before, says="nothing was saved")
+
+
+MALFORMED = ["99999999999999999999", "-1", "0", "abc", "", " ", "１", "0x10", "1e3", "[]", "../..", "%00"]
+
+
+@by_endpoint(FORMS)
+def test_malformed_values_in_any_field_never_fail(app, site, route):
+    """Odd values with a valid token: saved or refused, as the form decides, but never a 5xx."""
+    client = client_for(app, route)
+    for name in route.fields:
+        for value in MALFORMED:
+            fields = {**form_for(client, route, site), name: value}
+            response = client.post(site.url(route.path), data=fields)
+            page = response.get_data(as_text=True)
+            assert response.status_code < 500 and "Traceback" not in page, (name, value, page[:2000])
