@@ -83,9 +83,8 @@ def describe_wait(seconds: int) -> str:
     return f"{math.ceil(seconds / 60)} minutes"
 
 
-def handle_rate_limit(error: RateLimitExceeded):
-    """Too many attempts: say when to retry, and keep a reader's comment text."""
-    wait = seconds_until_retry()
+def too_many_requests(wait: int):
+    """The 429 page: say when to retry, and give back what the person typed."""
     retry_at = datetime.fromtimestamp(time.time() + wait, UTC).strftime("%H:%M:%S")
     message = (
         f"You have sent too many requests in a short time, so this one was not processed. "
@@ -96,6 +95,11 @@ def handle_rate_limit(error: RateLimitExceeded):
         message += " Your text is below: copy it and send it again then."
     body, code = render_error(429, message, kept_text=text)
     return body, code, {"Retry-After": str(wait)}
+
+
+def handle_rate_limit(error: RateLimitExceeded):
+    """A Flask-Limiter limit was hit."""
+    return too_many_requests(seconds_until_retry())
 
 
 def handle_too_large(error: RequestEntityTooLarge):

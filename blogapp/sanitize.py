@@ -88,6 +88,16 @@ _article_cleaner = bleach.Cleaner(
 )
 
 
+def _keep_leading_newline_in_pre(html: str) -> str:
+    """Serialise ``<pre>`` as the HTML standard says and html5lib does not.
+
+    A parser drops one newline right after ``<pre>``, so text that starts with
+    a newline must be written with two, or cleaning the output again (or a
+    browser reading it) loses it.
+    """
+    return html.replace("<pre>\n", "<pre>\n\n")
+
+
 def strip_control_characters(text: str) -> str:
     """Drop NUL and other control characters; normalise line endings."""
     return _CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -100,7 +110,8 @@ def clean_comment(raw: str) -> str:
     disallowed markup is removed but its visible text is kept; bare URLs
     become links; every link gets ``rel="nofollow ugc noopener"``.
     """
-    cleaned = _comment_cleaner.clean(strip_control_characters(raw).strip())
+    cleaned = _comment_cleaner.clean(strip_control_characters(raw).strip()).strip()
+    cleaned = _keep_leading_newline_in_pre(cleaned)
     # Decided on the cleaned text, so cleaning the result again changes nothing.
     if _BLOCK_TAG.search(cleaned):
         return cleaned
@@ -115,4 +126,4 @@ def links_in(cleaned_html: str) -> list[str]:
 
 def clean_article(html: str) -> str:
     """Clean an article's rendered HTML with the editor's larger allowlist."""
-    return _article_cleaner.clean(strip_control_characters(html))
+    return _keep_leading_newline_in_pre(_article_cleaner.clean(strip_control_characters(html)))
