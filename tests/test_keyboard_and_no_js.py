@@ -12,7 +12,8 @@ import pytest
 
 from blogapp.extensions import db
 from blogapp.models import Role
-from harness.browser import chromium, needs_chromium
+from harness.browser import browser  # noqa: F401  (a fixture)
+from harness.browser import needs_chromium
 from harness.site import seed_site
 from servers import running_servers
 
@@ -47,12 +48,6 @@ def server(migrated_database, tmp_path_factory):
     options = {"COMMENT_MIN_SECONDS": 0, "LOG_LEVEL": "WARNING"}
     with running_servers(1, migrated_database, tmp_path_factory.mktemp("keys"), workers=2, **options) as [server]:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

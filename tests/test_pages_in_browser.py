@@ -19,7 +19,8 @@ import pytest
 from blogapp.extensions import db
 from blogapp.models import Article
 from harness import corpora
-from harness.browser import REPORT_DIR, chromium, needs_chromium
+from harness.browser import browser  # noqa: F401  (a fixture)
+from harness.browser import REPORT_DIR, needs_chromium
 from harness.pages import PAGES
 from harness.site import seed_site
 from servers import running_servers
@@ -36,12 +37,6 @@ def server(migrated_database, tmp_path_factory):
     options = {"COMMENT_MIN_SECONDS": 0, "COMMENT_RATE_LIMIT": "1000 per minute", "LOG_LEVEL": "WARNING"}
     with running_servers(1, migrated_database, tmp_path_factory.mktemp("pages"), workers=2, **options) as [server]:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

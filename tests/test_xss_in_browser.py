@@ -21,7 +21,8 @@ from blogapp.extensions import db
 from blogapp.models import Comment, Role
 from blogapp.sanitize import ARTICLE_TAGS, COMMENT_TAGS
 from harness import corpora
-from harness.browser import SANITISED_REGION_PROBLEMS, chromium, hooked_context, needs_chromium
+from harness.browser import browser  # noqa: F401  (a fixture)
+from harness.browser import SANITISED_REGION_PROBLEMS, hooked_context, needs_chromium
 from harness.site import CommentSender, approve_all_pending, sign_in
 from servers import running_servers
 
@@ -44,12 +45,6 @@ def app_config() -> dict:
 def server(migrated_database, tmp_path_factory):
     with running_servers(1, migrated_database, tmp_path_factory.mktemp("xss"), workers=1) as [server]:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def website_for(number: int, payload: str) -> str:

@@ -68,6 +68,13 @@ SANITISED_REGION_PROBLEMS = """([selector, allowedTags, needRel]) => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for a whole test module (import this fixture into the module)."""
+    with chromium() as launched:
+        yield launched
+
+
 @contextmanager
 def chromium():
     """A launched Chromium, closed afterwards."""
