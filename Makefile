@@ -48,5 +48,9 @@ test: install-test corpora
 bench: install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# A long soak with crashes (not in CI): SOAK_ARGS="--minutes 30 --crash-every 120".
+soak: install-test
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -9,18 +9,15 @@ SQLite, and on PostgreSQL when the suite does.
 
 from __future__ import annotations
 
-import os
-import signal
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
 
 from blogapp.extensions import db
 from blogapp.models import Comment
-from harness.load import Reader, Tally, post_comments
+from harness.load import Reader, Tally, kill_hard, post_comments
 from servers import start_server, stop_server, wait_until_healthy
 
 pytestmark = pytest.mark.load
@@ -41,32 +38,6 @@ def new_article(make) -> tuple[str, str]:
 
 def stored_comments() -> int:
     return db.session.scalar(select(func.count(Comment.id)))
-
-
-def children_of(pid: int) -> list[int]:
-    """The worker processes gunicorn's master forked (read from /proc)."""
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                children.append(int(entry.name))
-    return children
-
-
-def kill_hard(server) -> None:
-    """SIGKILL the master and all its workers at once: no graceful anything."""
-    workers = children_of(server.process.pid)
-    for pid in [server.process.pid, *workers]:
-        os.kill(pid, signal.SIGKILL)
-    server.process.wait(10)
-    deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
-              for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
 
 
 def test_eight_readers_post_1200_comments_and_every_303_is_stored(make, migrated_database, tmp_path):

@@ -38,6 +38,13 @@ SANITISED_REGION_PROBLEMS = """([selector, allowedTags, needRel]) => {
   for (const script of document.querySelectorAll('script:not([type="application/ld+json"])')) {
     problems.push("script element: " + script.outerHTML.slice(0, 120));
   }
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      if (attribute.name.toLowerCase().startsWith("on")) {
+        problems.push("handler " + attribute.name + " on <" + element.localName + "> anywhere on the page");
+      }
+    }
+  }
   for (const region of document.querySelectorAll(selector)) {
     for (const element of region.querySelectorAll("*")) {
       const tag = element.localName;

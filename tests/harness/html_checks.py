@@ -76,3 +76,18 @@ def places_of(html: str, marker: str) -> set[str]:
             if marker in (value or ""):
                 places.add(f"{node.tag}.{name}")
     return places
+
+
+def page_wide_problems(html: str) -> list[str]:
+    """Scripts (but JSON-LD data) and event handlers anywhere in a whole page."""
+    tree = LexborHTMLParser(html)
+    problems = [f"script: {node.html[:120]}" for node in tree.css("script")
+                if node.attributes.get("type") != "application/ld+json"]
+    for node in tree.root.traverse(include_text=False):
+        problems += [f"handler {name} on <{node.tag}>" for name in node.attributes if name.lower().startswith("on")]
+    return problems
+
+
+def textarea_text(html: str, name: str) -> str:
+    """What a browser would put in the named textarea."""
+    return LexborHTMLParser(html).css_first(f'textarea[name="{name}"]').text(deep=True)

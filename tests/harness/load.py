@@ -9,11 +9,14 @@ bounded by a timeout, and every run by a count and a deadline.
 from __future__ import annotations
 
 import http.client
+import os
 import re
+import signal
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 HIDDEN = re.compile(r'<input id="([\w-]+)" name="\1" type="hidden" value="([^"]*)"')
@@ -87,8 +90,11 @@ def run_readers(count: int, work, deadline: float) -> None:
 
 
 def post_comments(base_url: str, slug: str, readers: int, per_reader: int, tally: Tally,
-                  deadline: float, stop: threading.Event | None = None) -> None:
-    """``readers`` threads each post ``per_reader`` distinct comments, each from its own address."""
+                  deadline: float, stop: threading.Event | None = None, label: str = "") -> None:
+    """``readers`` threads each post ``per_reader`` distinct comments, each from its own address.
+
+    ``label`` keeps the texts of one round apart from another's (duplicates are refused).
+    """
     page, action = f"/articles/{slug}/", f"/articles/{slug}/comments"
 
     def work(number: int) -> None:
@@ -97,7 +103,7 @@ def post_comments(base_url: str, slug: str, readers: int, per_reader: int, tally
         for n in range(per_reader):
             if (stop is not None and stop.is_set()) or time.monotonic() > deadline:
                 return
-            body = f"Load comment {number}-{n}: distinct text, posted concurrently."
+            body = f"Load comment {label}{number}-{n}: distinct text, posted concurrently."
             fields = {**hidden, "name": f"Reader {number}", "email": f"r{number}@example.org", "body": body}
             status, _ = reader.request("POST", action, fields, address=f"10.{number}.{n // 250}.{n % 250 + 1}")
             tally.add(status, body)
@@ -105,3 +111,36 @@ def post_comments(base_url: str, slug: str, readers: int, per_reader: int, tally
                 return
 
     run_readers(readers, work, deadline + 30)
+
+
+def children_of(pid: int) -> list[int]:
+    """The worker processes gunicorn's master forked (read from /proc)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                children.append(int(entry.name))
+    return children
+
+
+def kill_hard(server) -> None:
+    """SIGKILL the master and all its workers at once: no graceful anything."""
+    workers = children_of(server.process.pid)
+    for pid in [server.process.pid, *workers]:
+        os.kill(pid, signal.SIGKILL)
+    server.process.wait(10)
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
