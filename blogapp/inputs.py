@@ -53,7 +53,7 @@ def form_is_clean() -> bool:
         # Cached, so the form is parsed from these same bytes afterwards.
         raw = request.get_data(cache=True)
         return is_clean_text(unquote_to_bytes(raw.replace(b"+", b" ")))
-    return not any("\x00" in value for value in request.form.values())
+    return not any("\x00" in value for _, value in request.form.items(multi=True))
 
 
 def refuse_unclean_input():

@@ -98,3 +98,27 @@ def test_invalid_utf8_and_nul_in_the_address_get_400(app, site, route):
     for bad_query in (b"q=\xff", b"page=%c0%80", b"x=%00"):
         response = raw_request(client, route.methods[0], path.encode(), bad_query)
         assert_refused(response, {400}, before, says="not valid text")
+
+
+RAW_REQUEST_LINES = [b"/articles/%ff%fe/", b"/articles/\xff\xfe/", b"/search?q=%00", b"/search?q=\xc0\xae",
+                     b"/articles/..%2f..%2fetc%2fpasswd/", b"/category/%c0%ae%c0%ae/", b"/articles/a\x01b/"]
+
+
+def test_raw_bytes_through_a_real_server_get_a_clean_4xx(migrated_database, tmp_path):
+    """What the test client cannot send: bytes exactly as they arrive at gunicorn."""
+    import socket
+    from urllib.parse import urlsplit
+
+    from servers import running_servers
+
+    with running_servers(1, migrated_database, tmp_path, workers=1) as [server]:
+        address = urlsplit(server.url)
+        for target in RAW_REQUEST_LINES:
+            with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+                connection.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                answer = b""
+                while chunk := connection.recv(65536):
+                    answer += chunk
+            status = int(answer.split(b" ", 2)[1])
+            assert 400 <= status < 500 and b"Traceback" not in answer, (target, answer[:300])
+        assert "Traceback" not in server.log()

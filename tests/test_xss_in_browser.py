@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 
 import pytest
-import yaml
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
@@ -24,7 +23,7 @@ from harness import corpora
 from harness.html_checks import page_wide_problems, textarea_text
 from harness.browser import browser  # noqa: F401  (a fixture)
 from harness.browser import SANITISED_REGION_PROBLEMS, hooked_context, needs_chromium
-from harness.site import CommentSender, approve_all_pending, sign_in
+from harness.site import CommentSender, approve_all_pending, import_from_files, publish_through_the_desk, sign_in
 from servers import running_servers
 
 pytestmark = needs_chromium
@@ -162,30 +161,6 @@ def markdown_batches(payloads: list[str]) -> list[str]:
         "\n\n".join(payloads[start:start + PAYLOADS_PER_ARTICLE])
         for start in range(0, len(payloads), PAYLOADS_PER_ARTICLE)
     ]
-
-
-def publish_through_the_desk(client, category_id: int, title: str, body: str) -> str:
-    from conftest import csrf_token_from
-
-    page = client.get("/desk/articles/new").get_data(as_text=True)
-    data = {"csrf_token": csrf_token_from(page), "title": title, "slug": "", "category": str(category_id),
-            "summary": title, "body": body, "status": "published", "publish_at": "", "comments_open": "y",
-            "version": ""}
-    response = client.post("/desk/articles/new", data=data)
-    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
-    return response.headers["Location"]
-
-
-def import_from_files(runner, tmp_path, category: str, batches: list[tuple[str, str]]) -> None:
-    files = []
-    for number, (title, body) in enumerate(batches):
-        path = tmp_path / f"hostile-{number}.md"
-        front = {"title": title, "slug": f"hostile-import-{number}", "category": category,
-                 "status": "published", "date": "2020-01-01"}
-        path.write_text(f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n{body}\n")
-        files.append(str(path))
-    result = runner.invoke(args=["articles", "import", *files])
-    assert result.exit_code == 0, result.output
 
 
 def test_article_payloads_run_nothing_in_chromium(app, client, runner, make, server, browser, tmp_path):

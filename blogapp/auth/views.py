@@ -14,10 +14,11 @@ from ..errors import too_many_requests
 from ..extensions import db, login_manager
 from ..models import User
 from ..quotas import Quota, give_back, take
-from . import access  # noqa: F401  (registers the user loader)
+from .access import stamp_reader_session  # (importing it registers the user loader)
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+bp.after_app_request(stamp_reader_session)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please sign in to see that page."
