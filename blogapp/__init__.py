@@ -57,9 +57,11 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    from .plaintext import watch_text_columns
     from .search.index import watch_articles
 
     watch_articles()
+    watch_text_columns(db.Model)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             tune_sqlite_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])

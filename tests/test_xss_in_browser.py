@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 
 import pytest
+from defusedxml import ElementTree
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
 from blogapp.models import Comment, Role
 from blogapp.sanitize import ARTICLE_TAGS, COMMENT_TAGS
+from conftest import csrf_token_from
 from harness import corpora
 from harness.html_checks import page_wide_problems, textarea_text
 from harness.browser import browser  # noqa: F401  (a fixture)
@@ -164,14 +166,20 @@ def markdown_batches(payloads: list[str]) -> list[str]:
 
 
 def test_article_payloads_run_nothing_in_chromium(app, client, runner, make, server, browser, tmp_path):
-    from blogapp.models import Article
+    from blogapp.models import Article, Category
 
-    category = make.category(name="Hostile")
     make.user("ed", role=Role.EDITOR)
     sign_in(client, "ed")
+    # The category's name and description are an editor's text too.
+    page = client.get("/desk/categories/new").get_data(as_text=True)
+    created = client.post("/desk/categories/new", data={
+        "csrf_token": csrf_token_from(page), "name": "Hostile " + corpora.OWN_CASES[0], "slug": "",
+        "description": corpora.OWN_CASES[6]})
+    assert created.status_code == 303
+    category = db.session.scalars(select(Category)).one()
     batches = markdown_batches(corpora.xss_payloads())
-    # Titles are hostile too: they appear in <title>, meta tags, JSON-LD and headings.
-    titled = [(f"Hostile {n} {corpora.OWN_CASES[n % len(corpora.OWN_CASES)]}"[:200], body)
+    # Titles are hostile too: they appear in <title>, meta tags, JSON-LD, headings and feeds.
+    titled = [(f"Hostile\x0b{n}\x01 {corpora.OWN_CASES[n % len(corpora.OWN_CASES)]}"[:200], body)
               for n, body in enumerate(batches)]
     half = len(titled) // 2
     for title, body in titled[:half]:
@@ -192,3 +200,6 @@ def test_article_payloads_run_nothing_in_chromium(app, client, runner, make, ser
     context.close()
     assert not dialogs, dialogs[:20]
     assert not problems, "\n".join(problems[:60])
+    # Feed readers are stricter than browsers: the feeds must stay well-formed XML.
+    for feed in ("/feed.atom", f"/category/{category.slug}/feed.atom", "/sitemap.xml"):
+        ElementTree.fromstring(client.get(feed).data)
