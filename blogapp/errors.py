@@ -25,6 +25,19 @@ MESSAGES = {
 }
 
 
+# Fields people type at length, with or without a form prefix ("edit-body").
+KEPT_FIELDS = ("title", "summary", "description", "body")
+
+
+def kept_text() -> str:
+    """What the person typed into the posted form's text fields, to give back on an error page."""
+    typed = [
+        value for name, value in request.form.items()
+        if name.rpartition("-")[2] in KEPT_FIELDS and value.strip()
+    ]
+    return "\n\n".join(typed).replace("\x00", "")
+
+
 def render_error(code: int, message: str | None = None, **context):
     title, default_message = MESSAGES.get(code, MESSAGES[500])
     html = render_template(
@@ -45,13 +58,14 @@ def handle_http_error(error: HTTPException, **context):
 
 
 def handle_csrf_error(error: CSRFError):
-    """The form expired or was forged: nothing was saved, but keep the reader's text."""
-    return render_error(
-        400,
-        "Your form had expired or could not be verified, so nothing was saved. "
-        "Your text is below: copy it, go back, reload the page and send it again.",
-        kept_text=request.form.get("body", ""),
-    )
+    """The form expired or was forged: nothing was saved, but keep the person's text."""
+    text = kept_text()
+    message = "Your form had expired or could not be verified, so nothing was saved. "
+    if text:
+        message += "Your text is below: copy it, go back, reload the page and send it again."
+    else:
+        message += "Please go back, reload the page and send it again."
+    return render_error(400, message, kept_text=text)
 
 
 def seconds_until_retry() -> int:
@@ -69,18 +83,23 @@ def describe_wait(seconds: int) -> str:
     return f"{math.ceil(seconds / 60)} minutes"
 
 
-def handle_rate_limit(error: RateLimitExceeded):
-    """Too many attempts: say when to retry, and keep a reader's comment text."""
-    wait = seconds_until_retry()
+def too_many_requests(wait: int):
+    """The 429 page: say when to retry, and give back what the person typed."""
     retry_at = datetime.fromtimestamp(time.time() + wait, UTC).strftime("%H:%M:%S")
     message = (
         f"You have sent too many requests in a short time, so this one was not processed. "
         f"Please wait {describe_wait(wait)} (until {retry_at} UTC) and try again."
     )
-    if request.form.get("body"):
+    text = kept_text()
+    if text:
         message += " Your text is below: copy it and send it again then."
-    body, code = render_error(429, message, kept_text=request.form.get("body", ""))
+    body, code = render_error(429, message, kept_text=text)
     return body, code, {"Retry-After": str(wait)}
+
+
+def handle_rate_limit(error: RateLimitExceeded):
+    """A Flask-Limiter limit was hit."""
+    return too_many_requests(seconds_until_retry())
 
 
 def handle_too_large(error: RequestEntityTooLarge):

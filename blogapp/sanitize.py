@@ -11,10 +11,12 @@ import re
 from functools import partial
 
 import bleach
+from markupsafe import escape
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 
 LINK_REL = "nofollow ugc noopener"
+MAX_CLEANING_PASSES = 5
 LINK_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 COMMENT_TAGS = frozenset(
@@ -40,6 +42,8 @@ ARTICLE_ATTRIBUTES = {
     "img": ["src", "alt", "title", "width", "height"],
     "th": ["align", "scope", "colspan", "rowspan"],
     "td": ["align", "colspan", "rowspan"],
+    # Set by _ScrollableTableFilter, never taken from the editor's HTML.
+    "table": ["tabindex"],
     "ol": ["start"],
     "abbr": ["title"],
     "code": _code_class,
@@ -78,14 +82,52 @@ class _ImageAltFilter(Filter):
             yield token
 
 
+class _ScrollableTableFilter(Filter):
+    """A wide table scrolls sideways in its own box (see style.css); ``tabindex``
+    lets keyboard users reach it and scroll it too."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] == "StartTag" and token["name"] == "table":
+                token["data"][(None, "tabindex")] = "0"
+            yield token
+
+
 _article_cleaner = bleach.Cleaner(
     tags=ARTICLE_TAGS,
     attributes=ARTICLE_ATTRIBUTES,
     protocols=LINK_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[_ImageAltFilter],
+    filters=[_ImageAltFilter, _ScrollableTableFilter],
 )
+
+
+def _keep_leading_newline_in_pre(html: str) -> str:
+    """Serialise ``<pre>`` as the HTML standard says and html5lib does not.
+
+    A parser drops one newline right after ``<pre>``, so text that starts with
+    a newline must be written with two, or cleaning the output again (or a
+    browser reading it) loses it.
+    """
+    return html.replace("<pre>\n", "<pre>\n\n")
+
+
+def _settle(cleaner: bleach.Cleaner, html: str) -> str:
+    """Clean until cleaning changes nothing.
+
+    html5lib can build trees (an ``<a>`` inside an ``<a>``, a ``<table>``
+    inside a link) that read back differently once serialised, which is how
+    mutation XSS starts. At the fixed point, what a browser parses from the
+    stored HTML is what the cleaner checked. Real input settles in one or two
+    passes; anything that would not is stored as plain escaped text.
+    """
+    for _ in range(MAX_CLEANING_PASSES):
+        cleaned = _keep_leading_newline_in_pre(cleaner.clean(html).strip())
+        if cleaned == html:
+            return cleaned
+        html = cleaned
+    return str(escape(html))
 
 
 def strip_control_characters(text: str) -> str:
@@ -100,11 +142,12 @@ def clean_comment(raw: str) -> str:
     disallowed markup is removed but its visible text is kept; bare URLs
     become links; every link gets ``rel="nofollow ugc noopener"``.
     """
-    text = strip_control_characters(raw).strip()
-    if not _BLOCK_TAG.search(text):
-        paragraphs = [p.strip() for p in _BLANK_LINES.split(text) if p.strip()]
-        text = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return _comment_cleaner.clean(text)
+    cleaned = _settle(_comment_cleaner, strip_control_characters(raw).strip())
+    # Decided on the cleaned text, so cleaning the result again changes nothing.
+    if _BLOCK_TAG.search(cleaned):
+        return cleaned
+    paragraphs = [p.strip() for p in _BLANK_LINES.split(cleaned) if p.strip()]
+    return _settle(_comment_cleaner, "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs))
 
 
 def links_in(cleaned_html: str) -> list[str]:
@@ -114,4 +157,4 @@ def links_in(cleaned_html: str) -> list[str]:
 
 def clean_article(html: str) -> str:
     """Clean an article's rendered HTML with the editor's larger allowlist."""
-    return _article_cleaner.clean(strip_control_characters(html))
+    return _settle(_article_cleaner, strip_control_characters(html))

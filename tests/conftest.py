@@ -99,6 +99,10 @@ def app(migrated_database: str, app_config: dict):
     limiter._storage_dead = False
     app = create_app(make_test_config(migrated_database, **app_config))
     app.test_client_class = FreshRequestClient
+    # Flask-Limiter remembers "storage is down" across init_app calls (one app
+    # per process in production, many here): a Redis-down test must not leave
+    # later tests counting in its fallback store.
+    limiter._storage_dead = False
     with app.app_context():
         yield app
         db.session.remove()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, session
 from flask_login import current_user, login_required
 
 from ..extensions import db, login_manager
@@ -34,3 +34,17 @@ def roles_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+def stamp_reader_session(response):
+    """Give a reader's session Flask-Login's identifier for this browser.
+
+    With "strong" protection Flask-Login takes any non-empty session without
+    that identifier (a reader's holds a CSRF token) for a stolen one: it
+    strips it and deletes the remember cookie on every request, so every page
+    went out with two Set-Cookie headers. Stamped, a reader's session is left
+    alone until their address or browser changes.
+    """
+    if session and "_id" not in session and not current_user.is_authenticated:
+        session["_id"] = login_manager._session_identifier_generator()
+    return response

@@ -5,17 +5,20 @@ from __future__ import annotations
 from functools import cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db, limiter, login_manager
+from ..errors import too_many_requests
+from ..extensions import db, login_manager
 from ..models import User
-from . import access  # noqa: F401  (registers the user loader)
+from ..quotas import Quota, give_back, take
+from .access import stamp_reader_session  # (importing it registers the user loader)
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+bp.after_app_request(stamp_reader_session)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please sign in to see that page."
@@ -38,22 +41,25 @@ def _unused_hash() -> str:
     return generate_password_hash("no user has this password")
 
 
-def _limit_per_client() -> str:
-    return current_app.config["LOGIN_LIMIT_PER_CLIENT"]
+# Passwords checked per client address and per username; successful sign-ins are given back.
+PER_CLIENT = Quota("login-client", "LOGIN_LIMIT_PER_CLIENT")
+PER_USERNAME = Quota("login-username", "LOGIN_LIMIT_PER_USERNAME")
 
 
-def _limit_per_username() -> str:
-    return current_app.config["LOGIN_LIMIT_PER_USERNAME"]
-
-
-def _attempted_username() -> str:
+def _username_key(username: str) -> str:
     # Usernames are at most 80 characters; a longer one must not make huge keys.
-    return "login-username:" + request.form.get("username", "").strip().casefold()[:100]
+    return username.strip().casefold()[:100]
 
 
-def _sign_in_failed(response) -> bool:
-    """Only failed attempts count towards the limits."""
-    return response.status_code != 303
+def _take_attempt(username: str) -> int | None:
+    """Take an attempt from both limits; the seconds to wait when either is used up."""
+    wait = take(PER_CLIENT, request.remote_addr)
+    if wait:
+        return wait
+    wait = take(PER_USERNAME, _username_key(username))
+    if wait:
+        give_back(PER_CLIENT, request.remote_addr)
+    return wait
 
 
 def _check_credentials(username: str, password: str) -> User | None:
@@ -65,14 +71,17 @@ def _check_credentials(username: str, password: str) -> User | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_limit_per_client, methods=["POST"], deduct_when=_sign_in_failed)
-@limiter.limit(_limit_per_username, key_func=_attempted_username, methods=["POST"], deduct_when=_sign_in_failed)
 def login():
     """Show the sign-in form and check it."""
     form = LoginForm()
     if form.validate_on_submit():
+        wait = _take_attempt(form.username.data)
+        if wait:
+            return too_many_requests(wait)
         user = _check_credentials(form.username.data, form.password.data)
         if user is not None:
+            give_back(PER_CLIENT, request.remote_addr)
+            give_back(PER_USERNAME, _username_key(form.username.data))
             login_user(user)
             flash(f"Signed in as {user.username}.", "success")
             return redirect(safe_next_url(request.args.get("next")) or url_for("blog.index"), code=303)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_wtf import FlaskForm
@@ -12,18 +10,31 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..models import Comment, CommentStatus
 from ..pagecache.slots import reader_slot
+from ..sanitize import strip_control_characters
+from .addresses import is_web_address
 from .timing import seconds_since_render, sign_render_time
 
 
+def _without_control_characters(value: str | None) -> str | None:
+    # Before validation, so a name or comment of control characters alone is empty.
+    return strip_control_characters(value) if value else value
+
+
 class CommentForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Please give a name."), Length(max=80)])
+    name = StringField(
+        "Name",
+        filters=[_without_control_characters],
+        validators=[DataRequired("Please give a name."), Length(max=80)],
+    )
     email = EmailField(
         "Email (never shown)",
         validators=[Length(max=254)],
         description="Only the moderators see it.",
     )
     website = URLField("Website (optional)", validators=[Optional(), Length(max=300)])
-    body = TextAreaField("Comment", validators=[DataRequired("Please write a comment.")])
+    body = TextAreaField(
+        "Comment", filters=[_without_control_characters], validators=[DataRequired("Please write a comment.")]
+    )
     # Hidden from people by CSS; bots that fill every field give themselves away.
     homepage = StringField("Leave this field empty", validators=[Optional()])
     # When the form was shown, signed (see comments/timing.py).
@@ -43,9 +54,11 @@ class CommentForm(FlaskForm):
             raise ValidationError(f"That email address is not valid: {error}") from None
 
     def validate_website(self, field) -> None:
-        parts = urlsplit(field.data.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValidationError("A website must be an http:// or https:// address.")
+        if not is_web_address(field.data.strip()):
+            raise ValidationError(
+                "A website must be an http:// or https:// address with a valid host name, "
+                "without spaces or characters such as < > \" { }."
+            )
 
     def validate_body(self, field) -> None:
         limit = current_app.config["COMMENT_MAX_LENGTH"]

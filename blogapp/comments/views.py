@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 
 from ..blog.views import get_published_article, render_article
-from ..errors import render_error
-from ..extensions import db, limiter
+from ..errors import render_error, too_many_requests
+from ..extensions import db
 from ..models import CommentStatus
 from ..notify import notify_moderators
+from ..quotas import Quota, take
 from .forms import CommentForm
 from .posting import accepting_comments, build_comment, decide_comment, is_duplicate, signed_in_staff
 from .queries import ReplyTargetGone, page_of, parent_for_reply, remember_own_comment
@@ -18,19 +19,11 @@ bp = Blueprint("comments", __name__)
 CLOSED_MESSAGE = "Comments are closed on this article, so your comment was not saved. Your text is below."
 GONE_MESSAGE = "The comment you are replying to is no longer available, so your reply was not sent."
 DUPLICATE_MESSAGE = "You have already posted this comment here; it was not sent again."
-
-
-def _comment_rate_limit() -> str:
-    return current_app.config["COMMENT_RATE_LIMIT"]
-
-
-def _comment_accepted(response) -> bool:
-    """Only comments that were stored count towards the per-client limit."""
-    return response.status_code == 303
+# Comments stored per client address; only stored ones count.
+COMMENTS = Quota("comments", "COMMENT_RATE_LIMIT")
 
 
 @bp.post("/articles/<slug>/comments")
-@limiter.limit(_comment_rate_limit, deduct_when=_comment_accepted, exempt_when=signed_in_staff)
 def post_comment(slug: str):
     """Accept a reader's comment or reply (Post/Redirect/Get)."""
     article = get_published_article(slug)
@@ -53,6 +46,9 @@ def post_comment(slug: str):
     comment = build_comment(form, article, parent_id)
     decision = decide_comment(comment, form)
     comment.status, comment.held_reason = decision.status, decision.reason
+    wait = None if comment.from_staff else take(COMMENTS, request.remote_addr)
+    if wait:
+        return too_many_requests(wait)
     db.session.add(comment)
     db.session.flush()
     # Read before the commit, which would make every attribute a new query.

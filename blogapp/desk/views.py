@@ -14,6 +14,7 @@ from ..errors import render_error
 from ..extensions import db
 from ..models import Article, Category, Role
 from ..pagination import requested_page
+from ..routing import is_id
 from ..slugs import requested_slug
 from .forms import ArticleForm
 from .queries import STATUS_FILTERS, comment_counts, desk_articles
@@ -40,7 +41,7 @@ def _category_choices() -> list[SelectChoice]:
 def _filters() -> tuple[str | None, int | None]:
     status = request.args.get("status") or None
     category = request.args.get("category") or None
-    if (status and status not in STATUS_FILTERS) or (category and not (category.isascii() and category.isdigit())):
+    if (status and status not in STATUS_FILTERS) or (category and not is_id(category)):
         abort(400)
     return status, int(category) if category else None
 

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
+from ..routing import MAX_ID
 from .queries import TABS
 
 
@@ -29,6 +30,11 @@ class ActionForm(ReturnForm):
 
     action = HiddenField()
     ids = SelectMultipleField(coerce=int, validate_choice=False)
+
+    def validate_ids(self, field) -> None:
+        # Beyond the id range the database cannot even compare (SQLite raised).
+        if any(not 1 <= comment_id <= MAX_ID for comment_id in field.data or []):
+            raise ValidationError("No such comment.")
 
 
 class BodyForm(ReturnForm):

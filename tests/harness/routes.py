@@ -1,0 +1,101 @@
+"""Every route of the app, with what a valid request to it looks like.
+
+The bad-input tests (tests/test_bad_input.py) derive their cases from this
+table: wrong methods, odd query values, slug and id tricks, and for forms
+missing/forged/expired/foreign CSRF tokens, over-long fields, invalid UTF-8,
+NUL characters and oversized bodies. A route the app has but this table lacks
+fails ``test_every_route_is_in_the_table``: a new feature adds its line here.
+
+Paths are templates filled from ``site.Site`` (``{slug}``, ``{category_id}``...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from blogapp.models import Role
+
+ARTICLE_FORM = {"title": "A title", "slug": "", "category": "{category_id}", "summary": "Short.",
+                "body": "Some *Markdown*.", "status": "draft", "publish_at": "", "comments_open": "y", "version": ""}
+ARTICLE_LIMITS = {"title": 200, "slug": 200, "summary": 1000}
+CATEGORY_FORM = {"name": "Another name", "slug": "", "description": "Described."}
+CATEGORY_LIMITS = {"name": 80, "slug": 80, "description": 1000}
+QUEUE_FORM = {"tab": "pending", "page": "1"}
+
+
+@dataclass(frozen=True)
+class Route:
+    endpoint: str
+    path: str
+    methods: tuple[str, ...] = ("GET",)
+    # Who is signed in for the test (the seeded user named after the role).
+    role: Role | None = None
+    # For POST: the page that shows the form, the form's fields and CSRF field name.
+    form_page: str | None = None
+    fields: dict = field(default_factory=dict)
+    csrf_field: str = "csrf_token"
+    # Field -> the longest value the form accepts.
+    limits: dict = field(default_factory=dict)
+    # Reads ?page=N.
+    paged: bool = False
+
+    @property
+    def has_slug(self) -> bool:
+        return "slug}" in self.path
+
+    @property
+    def has_id(self) -> bool:
+        return "_id}" in self.path
+
+
+ROUTES = [
+    Route("auth.login", "/auth/login", ("GET", "POST"), form_page="/auth/login",
+          fields={"username": "nobody", "password": "wrong password"}, limits={"username": 80, "password": 200}),
+    Route("auth.logout", "/auth/logout", ("POST",), role=Role.MODERATOR, form_page="/"),
+    Route("blog.index", "/", paged=True),
+    Route("blog.category", "/category/{category_slug}/", paged=True),
+    Route("blog.article", "/articles/{slug}/"),
+    Route("comments.post_comment", "/articles/{slug}/comments", ("POST",), form_page="/articles/{slug}/",
+          fields={"name": "Ada", "email": "ada@example.org", "website": "https://example.org/",
+                  "body": "A comment worth keeping."},
+          limits={"name": 80, "email": 254, "website": 300, "body": 5000}),
+    Route("search.search", "/search?q=privacy", paged=True),
+    Route("feeds.blog_feed", "/feed.atom"),
+    Route("feeds.category_feed", "/category/{category_slug}/feed.atom"),
+    Route("feeds.sitemap", "/sitemap.xml"),
+    Route("feeds.robots", "/robots.txt"),
+    Route("health.healthz", "/healthz"),
+    Route("static", "/static/style.css"),
+    Route("queue.index", "/moderation/", role=Role.MODERATOR, paged=True),
+    Route("queue.log", "/moderation/log/", role=Role.ADMIN, paged=True),
+    Route("queue.comment", "/moderation/comments/{comment_id}/", role=Role.MODERATOR),
+    Route("queue.bulk", "/moderation/bulk", ("POST",), role=Role.MODERATOR, form_page="/moderation/?tab=approved",
+          fields={**QUEUE_FORM, "action": "trash", "ids": "{comment_id}"}),
+    Route("queue.act", "/moderation/comments/{comment_id}/trash", ("POST",), role=Role.MODERATOR,
+          form_page="/moderation/?tab=approved", fields=QUEUE_FORM),
+    Route("queue.edit", "/moderation/comments/{comment_id}/edit", ("POST",), role=Role.MODERATOR,
+          form_page="/moderation/comments/{comment_id}/", csrf_field="edit-csrf_token",
+          fields={"edit-body": "Corrected text.", "edit-tab": "pending", "edit-page": "1"},
+          limits={"edit-body": 5000}),
+    Route("queue.reply", "/moderation/comments/{comment_id}/reply", ("POST",), role=Role.MODERATOR,
+          form_page="/moderation/comments/{comment_id}/", csrf_field="reply-csrf_token",
+          fields={"reply-body": "A moderator's reply.", "reply-tab": "pending", "reply-page": "1"},
+          limits={"reply-body": 5000}),
+    Route("desk.index", "/desk/", role=Role.EDITOR, paged=True),
+    Route("desk.new", "/desk/articles/new", ("GET", "POST"), role=Role.EDITOR, form_page="/desk/articles/new",
+          fields=ARTICLE_FORM, limits=ARTICLE_LIMITS),
+    Route("desk.edit", "/desk/articles/{article_id}/edit", ("GET", "POST"), role=Role.EDITOR,
+          form_page="/desk/articles/{article_id}/edit", fields={**ARTICLE_FORM, "version": "1"},
+          limits=ARTICLE_LIMITS),
+    Route("desk.preview", "/desk/preview", ("POST",), role=Role.EDITOR, form_page="/desk/articles/new",
+          fields=ARTICLE_FORM, limits=ARTICLE_LIMITS),
+    Route("categories.index", "/desk/categories/", role=Role.EDITOR),
+    Route("categories.new", "/desk/categories/new", ("GET", "POST"), role=Role.EDITOR,
+          form_page="/desk/categories/new", fields=CATEGORY_FORM, limits=CATEGORY_LIMITS),
+    Route("categories.edit", "/desk/categories/{category_id}/edit", ("GET", "POST"), role=Role.EDITOR,
+          form_page="/desk/categories/{category_id}/edit", fields=CATEGORY_FORM, limits=CATEGORY_LIMITS),
+    Route("categories.delete", "/desk/categories/{category_id}/delete", ("POST",), role=Role.EDITOR,
+          form_page="/desk/categories/"),
+]
+
+FORMS = [route for route in ROUTES if "POST" in route.methods]

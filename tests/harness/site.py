@@ -1,0 +1,130 @@
+"""Driving the real forms through a Flask test client, in bulk.
+
+Each helper loads the page a person would, reads its hidden fields (CSRF
+token, signed render time) and sends the form back, so every check in
+``forms.py`` and the moderation policy runs as in production.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import cache
+
+import yaml
+from werkzeug.security import generate_password_hash
+
+from blogapp.extensions import db
+from blogapp.models import ArticleStatus, CommentStatus, Role, User
+from conftest import HIDDEN_FIELD, PASSWORD, csrf_token_from
+
+QUEUE_ID = re.compile(r'name="ids" value="(\d+)"')
+FORM_ERRORS = "Your comment was not sent."
+
+
+def sign_in(client, username: str) -> None:
+    page = client.get("/auth/login").get_data(as_text=True)
+    data = {"csrf_token": csrf_token_from(page), "username": username, "password": PASSWORD}
+    response = client.post("/auth/login", data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)
+
+
+def comment_form_fields(client, slug: str) -> dict:
+    """The hidden fields of an article's comment form, valid for many posts."""
+    return dict(HIDDEN_FIELD.findall(client.get(f"/articles/{slug}/").get_data(as_text=True)))
+
+
+class CommentSender:
+    """A reader with an article page open, sending its comment form again and again."""
+
+    def __init__(self, client, slug: str):
+        self.client, self.slug = client, slug
+        self.hidden = comment_form_fields(client, slug)
+
+    def send(self, fields: dict):
+        """Post ``fields``; a refused comment must come back with the form and its reasons."""
+        data = {"email": "reader@example.org", "website": "", **self.hidden, **fields}
+        response = self.client.post(f"/articles/{self.slug}/comments", data=data)
+        if response.status_code == 400:
+            assert FORM_ERRORS in response.get_data(as_text=True), fields
+        return response
+
+
+def approve_all_pending(client) -> int:
+    """Tick every comment on the queue's first page and approve them, until none waits."""
+    approved = 0
+    while True:
+        page = client.get("/moderation/?tab=pending").get_data(as_text=True)
+        ids = QUEUE_ID.findall(page)
+        if not ids:
+            return approved
+        data = {"csrf_token": csrf_token_from(page), "tab": "pending", "page": "1", "action": "approve", "ids": ids}
+        assert client.post("/moderation/bulk", data=data).status_code == 303
+        approved += len(ids)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The ids and slugs of a small blog with something of every kind, for filling in addresses."""
+
+    slug: str
+    category_slug: str
+    category_id: int
+    article_id: int
+    comment_id: int
+
+    def url(self, template: str) -> str:
+        return template.format(**asdict(self))
+
+
+@cache
+def quick_password_hash() -> str:
+    """PASSWORD hashed cheaply: these tests sign in hundreds of times, and test scrypt elsewhere."""
+    return generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+
+
+def seed_site(make) -> Site:
+    """A category, a published article with an approved and a pending comment, a draft, and staff."""
+    category = make.category(name="Privacy", slug="privacy", description="Keeping data private.")
+    article = make.article(title="Reading a privacy policy", slug="reading-a-privacy-policy", category=category,
+                           summary="What to look for.", body_markdown="Look for *retention* and **sharing**.")
+    make.article(title="A draft", slug="a-draft", category=category, status=ArticleStatus.DRAFT, published_at=None)
+    comment = make.comment(article, body="Helpful, thank you.", author_url="https://example.org/")
+    make.comment(article, body="Waiting for a moderator.", status=CommentStatus.PENDING)
+    for role in (Role.ADMIN, Role.EDITOR, Role.MODERATOR):
+        db.session.add(User(username=role.value, role=role, password_hash=quick_password_hash()))
+    db.session.commit()
+    return Site(article.slug, category.slug, category.id, article.id, comment.id)
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row of every table, in key order: equal snapshots mean nothing was stored or changed."""
+    rows = {}
+    for table in db.metadata.sorted_tables:
+        rows[table.name] = [tuple(row) for row in db.session.execute(table.select().order_by(*table.primary_key))]
+    db.session.rollback()
+    return rows
+
+
+def publish_through_the_desk(client, category_id: int, title: str, body: str) -> str:
+    """Publish an article with the desk's form, as a signed-in editor; returns its desk address."""
+    page = client.get("/desk/articles/new").get_data(as_text=True)
+    data = {"csrf_token": csrf_token_from(page), "title": title, "slug": "", "category": str(category_id),
+            "summary": title, "body": body, "status": "published", "publish_at": "", "comments_open": "y",
+            "version": ""}
+    response = client.post("/desk/articles/new", data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    return response.headers["Location"]
+
+
+def import_from_files(runner, tmp_path, category: str, batches: list[tuple[str, str]]) -> None:
+    """Publish (title, Markdown body) pairs with ``flask articles import``."""
+    files = []
+    for number, (title, body) in enumerate(batches):
+        path = tmp_path / f"hostile-{number}.md"
+        front = {"title": title, "slug": f"hostile-import-{number}", "category": category,
+                 "status": "published", "date": "2020-01-01"}
+        path.write_text(f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n{body}\n")
+        files.append(str(path))
+    result = runner.invoke(args=["articles", "import", *files])
+    assert result.exit_code == 0, result.output
