@@ -19,10 +19,31 @@ LINK_REL = "nofollow ugc noopener"
 MAX_CLEANING_PASSES = 5
 LINK_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
+# What is never literal in a valid URL (browsers would rewrite it, the HTML
+# standard rejects it): spaces, controls, backslashes, a few symbols, a "%"
+# that does not start an escape, and a second "#".
+_NOT_IN_URLS = re.compile(r'[\s\\<>"`{}|^\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})|#.*#')
+
+
+def is_plain_url(value: str) -> bool:
+    """Whether ``value`` is a URL as written, with nothing a browser must guess at."""
+    return not _NOT_IN_URLS.search(value)
+
+
+def _attributes(*names: str):
+    """Allow ``names`` on a tag; an ``href`` or ``src`` only when it is a plain URL."""
+    allowed = frozenset(names)
+
+    def check(_tag: str, name: str, value: str) -> bool:
+        return name in allowed and (name not in ("href", "src") or is_plain_url(value))
+
+    return check
+
+
 COMMENT_TAGS = frozenset(
     {"p", "br", "a", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li"}
 )
-COMMENT_ATTRIBUTES = {"a": ["href", "rel"]}
+COMMENT_ATTRIBUTES = {"a": _attributes("href", "rel")}
 
 ARTICLE_TAGS = COMMENT_TAGS | {
     "h2", "h3", "h4", "h5", "h6", "hr", "img", "figure", "figcaption",
@@ -38,8 +59,8 @@ def _code_class(_tag: str, name: str, value: str) -> bool:
 
 
 ARTICLE_ATTRIBUTES = {
-    "a": ["href", "title"],
-    "img": ["src", "alt", "title", "width", "height"],
+    "a": _attributes("href", "title"),
+    "img": _attributes("src", "alt", "title", "width", "height"),
     "th": ["align", "scope", "colspan", "rowspan"],
     "td": ["align", "colspan", "rowspan"],
     # Set by _ScrollableTableFilter, never taken from the editor's HTML.
@@ -58,8 +79,14 @@ _LINK_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 
 
 def _set_link_rel(attrs: dict, new: bool = False) -> dict:
-    """Mark every link in a comment as user content that earns no ranking."""
-    attrs[(None, "rel")] = LINK_REL
+    """Mark every link in a comment as user content that earns no ranking.
+
+    An ``<a>`` without an address is no link, and ``rel`` is invalid on it.
+    """
+    if (None, "href") in attrs:
+        attrs[(None, "rel")] = LINK_REL
+    else:
+        attrs.pop((None, "rel"), None)
     return attrs
 
 
@@ -72,12 +99,15 @@ _comment_cleaner = bleach.Cleaner(
     filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})],
 )
 
-class _ImageAltFilter(Filter):
-    """Every image gets an ``alt``; an empty one tells screen readers it is decoration."""
+class _ImageFilter(Filter):
+    """An image without a (safe) source is dropped; every other gets an ``alt``,
+    and an empty one tells screen readers it is decoration."""
 
     def __iter__(self):
         for token in super().__iter__():
             if token["type"] == "EmptyTag" and token["name"] == "img":
+                if (None, "src") not in token["data"]:
+                    continue
                 token["data"].setdefault((None, "alt"), "")
             yield token
 
@@ -99,7 +129,7 @@ _article_cleaner = bleach.Cleaner(
     protocols=LINK_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    filters=[_ImageAltFilter, _ScrollableTableFilter],
+    filters=[_ImageFilter, _ScrollableTableFilter],
 )
 
 

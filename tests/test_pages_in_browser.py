@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 
 import pytest
 
@@ -21,6 +19,7 @@ from blogapp.models import Article
 from harness import corpora
 from harness.browser import browser  # noqa: F401  (a fixture)
 from harness.browser import REPORT_DIR, needs_chromium
+from harness.html_checks import SavedPages, vnu_errors
 from harness.pages import PAGES
 from harness.site import seed_site
 from servers import running_servers
@@ -103,32 +102,16 @@ def layout_problems(page, name: str) -> list[str]:
     return problems
 
 
-def vnu_errors(files: dict[str, object]) -> dict[str, list[str]]:
-    """Run the Nu HTML Checker once over every saved page."""
-    jar = corpora.vnu_jar()
-    if not shutil.which("java"):
-        pytest.skip("Java is not installed; the Nu HTML Checker needs it")
-    paths = {str(path): name for name, path in files.items()}
-    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *paths],
-                            capture_output=True, text=True, timeout=180)
-    errors: dict[str, list[str]] = {}
-    for message in json.loads(result.stderr or result.stdout)["messages"]:
-        name = paths.get(message.get("url", "").removeprefix("file:"), message.get("url"))
-        errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message['message']}")
-    return errors
-
-
 def test_every_page_type_is_accessible_valid_and_fits_any_width(browser, server, site, tmp_path):
     axe_source = corpora.axe_script()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    contexts, problems, saved = {}, {}, {}
-    for number, spec in enumerate(PAGES):
+    contexts, problems, saved = {}, {}, SavedPages(tmp_path)
+    for spec in PAGES:
         if spec.role not in contexts:
             contexts[spec.role] = signed_in(browser, server, spec.role, bypass_csp=True)
         page = contexts[spec.role].new_page()
         response = open_page(page, server, site, spec)
-        saved[spec.name] = tmp_path / f"page-{number}.html"
-        saved[spec.name].write_bytes(response.body())
+        saved.save(spec.name, response.body())
         found = axe_violations(page, axe_source) + layout_problems(page, spec.name)
         if found:
             problems[spec.name] = found

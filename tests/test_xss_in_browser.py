@@ -22,7 +22,7 @@ from blogapp.models import Comment, Role
 from blogapp.sanitize import ARTICLE_TAGS, COMMENT_TAGS
 from conftest import csrf_token_from
 from harness import corpora
-from harness.html_checks import page_wide_problems, textarea_text
+from harness.html_checks import SavedPages, page_wide_problems, textarea_text, vnu_errors
 from harness.browser import browser  # noqa: F401  (a fixture)
 from harness.browser import SANITISED_REGION_PROBLEMS, hooked_context, needs_chromium
 from harness.site import CommentSender, approve_all_pending, import_from_files, publish_through_the_desk, sign_in
@@ -109,16 +109,25 @@ def assert_edit_forms_keep_text_inert(moderator, count: int = 150) -> None:
     assert problems == {}
 
 
-def visit(page, url: str, dialogs: list, selector: str, tags, need_rel: bool) -> list[str]:
-    """Load ``url``, give timers a moment, and report what the browser found."""
+def visit(page, url: str, dialogs: list, selector: str, tags, need_rel: bool, saved: SavedPages) -> list[str]:
+    """Load ``url``, give timers a moment, and report what the browser found.
+
+    The page as served is kept in ``saved`` for the HTML checker.
+    """
     response = page.goto(url)
     assert response.status == 200, url
+    saved.save(url, response.body())
     page.wait_for_timeout(300)
     problems = page.evaluate(SANITISED_REGION_PROBLEMS, [selector, sorted(tags), need_rel])
     return [f"{url}: {problem}" for problem in problems]
 
 
-def test_comment_payloads_run_nothing_in_chromium(app, client, make, server, browser):
+def html_problems(saved: SavedPages) -> list[str]:
+    """Hostile text must not make a page invalid HTML either."""
+    return [f"{url}: {error}" for url, errors in vnu_errors(saved).items() for error in errors]
+
+
+def test_comment_payloads_run_nothing_in_chromium(app, client, make, server, browser, tmp_path):
     payloads = corpora.xss_payloads()
     articles = [make.article(title=f"Hostile comments {n}") for n in range(math.ceil(len(payloads) / COMMENTS_PER_ARTICLE))]
     stored = 0
@@ -139,10 +148,10 @@ def test_comment_payloads_run_nothing_in_chromium(app, client, make, server, bro
     context = hooked_context(browser, dialogs, bypass_csp=True)
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(("dialog", dialog.type, dialog.message)), dialog.dismiss()))
-    problems, shown = [], 0
+    problems, shown, saved = [], 0, SavedPages(tmp_path)
     for article in articles:
         url = f"{server.url}/articles/{article.slug}/"
-        problems += visit(page, url, dialogs, ".comment-body", COMMENT_TAGS, need_rel=True)
+        problems += visit(page, url, dialogs, ".comment-body", COMMENT_TAGS, need_rel=True, saved=saved)
         problems += page.evaluate(SANITISED_REGION_PROBLEMS, [".comment-author", AUTHOR_TAGS, True])
         shown += page.locator("#comments .comment-body").count()
     # The moderators read every comment too: the approved tab, a batch per page.
@@ -152,9 +161,10 @@ def test_comment_payloads_run_nothing_in_chromium(app, client, make, server, bro
     page.get_by_role("button", name="Sign in").click()
     for number in range(1, math.ceil(stored / 100) + 1):
         url = f"{server.url}/moderation/?tab=approved&page={number}"
-        problems += visit(page, url, dialogs, ".queue-item .comment-body", COMMENT_TAGS, need_rel=True)
+        problems += visit(page, url, dialogs, ".queue-item .comment-body", COMMENT_TAGS, need_rel=True, saved=saved)
     context.close()
     assert not dialogs, dialogs[:20]
+    problems += html_problems(saved)
     assert not problems, "\n".join(problems[:60])
     assert shown == stored
 
@@ -195,12 +205,14 @@ def test_article_payloads_run_nothing_in_chromium(app, client, runner, make, ser
     context = hooked_context(browser, dialogs, bypass_csp=True)
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(("dialog", dialog.type, dialog.message)), dialog.dismiss()))
-    problems = []
+    problems, saved = [], SavedPages(tmp_path)
     for slug in slugs:
-        problems += visit(page, f"{server.url}/articles/{slug}/", dialogs, ".article-body", ARTICLE_TAGS, need_rel=False)
-    problems += visit(page, f"{server.url}/category/{category.slug}/", dialogs, ".summary", {"h2", "a", "p", "time"}, False)
+        problems += visit(page, f"{server.url}/articles/{slug}/", dialogs, ".article-body", ARTICLE_TAGS,
+                          need_rel=False, saved=saved)
+    problems += visit(page, f"{server.url}/category/{category.slug}/", dialogs, ".summary", {"h2", "a", "p", "time"}, False, saved)
     context.close()
     assert not dialogs, dialogs[:20]
+    problems += html_problems(saved)
     assert not problems, "\n".join(problems[:60])
     # Feed readers are stricter than browsers: the feeds must stay well-formed XML.
     for feed in ("/feed.atom", f"/category/{category.slug}/feed.atom", "/sitemap.xml"):

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import idna
 
-# Characters that are never literal in a URL (browsers escape or reject them).
-_NOT_IN_URLS = re.compile(r'[\s<>"`{}|\\^\x00-\x1f\x7f]')
+from ..sanitize import is_plain_url
+
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # A last label like these makes browsers read the host as an IPv4 number.
 _NUMERIC_LABEL = re.compile(r"^(?:[0-9]+|0x[0-9a-f]*)$")
@@ -45,7 +45,7 @@ def _is_host_name(host: str) -> bool:
 
 def is_web_address(text: str) -> bool:
     """Whether ``text`` is an http:// or https:// address with a valid host."""
-    if _NOT_IN_URLS.search(text) or not text.isprintable():
+    if not is_plain_url(text) or not text.isprintable():
         return False
     try:
         parts = urlsplit(text)

@@ -63,7 +63,7 @@ SANITISED_REGION_PROBLEMS = """([selector, allowedTags, needRel]) => {
           problems.push("link protocol " + url.protocol + " in " + selector + ": " + element.outerHTML.slice(0, 160));
         }
       }
-      if (needRel && tag === "a") {
+      if (needRel && tag === "a" && element.hasAttribute("href")) {
         const rel = element.relList;
         if (!(rel.contains("nofollow") && rel.contains("ugc") && rel.contains("noopener"))) {
           problems.push("link without rel=nofollow ugc noopener: " + element.outerHTML.slice(0, 120));

@@ -6,10 +6,17 @@ browser would read it inside the page's ``<div>``, not as bleach wrote it.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
+
+from harness import corpora
 
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 ROOT_ID = "sanitised-root"
@@ -91,3 +98,32 @@ def page_wide_problems(html: str) -> list[str]:
 def textarea_text(html: str, name: str) -> str:
     """What a browser would put in the named textarea."""
     return LexborHTMLParser(html).css_first(f'textarea[name="{name}"]').text(deep=True)
+
+
+def vnu_errors(files: dict[str, object]) -> dict[str, list[str]]:
+    """Run the Nu HTML Checker once over every saved page."""
+    jar = corpora.vnu_jar()
+    if not shutil.which("java"):
+        reason = "Java is not installed; the Nu HTML Checker needs it"
+        pytest.fail(reason) if os.environ.get("CI") == "true" else pytest.skip(reason)
+    paths = {str(path): name for name, path in files.items()}
+    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *paths],
+                            capture_output=True, text=True, timeout=180)
+    errors: dict[str, list[str]] = {}
+    for message in json.loads(result.stderr or result.stdout)["messages"]:
+        name = paths.get(message.get("url", "").removeprefix("file:"), message.get("url"))
+        errors.setdefault(name, []).append(f"line {message.get('lastLine')}: {message['message']}")
+    return errors
+
+
+class SavedPages(dict):
+    """Pages as served (name -> file in ``folder``), for one run of the Nu HTML Checker."""
+
+    def __init__(self, folder):
+        super().__init__()
+        self.folder = folder
+
+    def save(self, name: str, body: bytes) -> None:
+        path = self.folder / f"page-{len(self)}.html"
+        path.write_bytes(body)
+        self[name] = path
