@@ -3,47 +3,22 @@
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
-from blogapp import create_app
 from blogapp.extensions import db
-from browser import launch_chromium, requires_chromium
-from conftest import PASSWORD, make_test_config
+from harness.browser import browser, live_url, needs_chromium  # noqa: F401  (fixtures)
+from conftest import PASSWORD
 
-pytestmark = requires_chromium
-
-
-@pytest.fixture
-def live_server(app, migrated_database):
-    """The blog served over HTTP on a free local port, on the test database."""
-    served = create_app(make_test_config(migrated_database, SERVER_NAME=None))
-    server = make_server("127.0.0.1", 0, served, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+pytestmark = needs_chromium
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-def test_reader_comment_approved_by_a_moderator_appears_for_everyone(live_server, browser, make, tmp_path):
+def test_reader_comment_approved_by_a_moderator_appears_for_everyone(live_url, browser, make, tmp_path):
     from playwright.sync_api import expect
 
     article = make.article(title="Browser loop")
     make.user("mia")
-    article_url = f"{live_server}/articles/{article.slug}/"
+    article_url = f"{live_url}/articles/{article.slug}/"
     # Outside a request this session writes with BEGIN IMMEDIATE: end its
     # transaction so the server's threads can write to SQLite.
     db.session.commit()
@@ -57,7 +32,7 @@ def test_reader_comment_approved_by_a_moderator_appears_for_everyone(live_server
     expect(reader.locator(".pending-notice")).to_contain_text("awaiting moderation")
 
     moderator = browser.new_page()
-    moderator.goto(f"{live_server}/moderation/")
+    moderator.goto(f"{live_url}/moderation/")
     expect(moderator.get_by_role("heading", name="Sign in")).to_be_visible()
     moderator.get_by_label("Username").fill("mia")
     moderator.get_by_label("Password", exact=True).fill(PASSWORD)

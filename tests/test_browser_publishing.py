@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
-import threading
-
 import feedparser
 import pytest
-from werkzeug.serving import make_server
 
 from blogapp.models import Role
-from browser import launch_chromium, requires_chromium
+from harness.browser import browser, live_url, needs_chromium  # noqa: F401  (fixtures)
 
-pytestmark = requires_chromium
-
-
-@pytest.fixture
-def app_config() -> dict:
-    # The browser reaches the server as 127.0.0.1:<port>, not as the tests' blog.test.
-    return {"SERVER_NAME": None}
+pytestmark = needs_chromium
 
 
 @pytest.fixture
-def live_url(app):
-    """The app served by a real HTTP server on a free local port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser.new_page()
-        browser.close()
+def page(browser):
+    page = browser.new_page()
+    yield page
+    page.close()
 
 
 def test_an_editor_publishes_and_readers_find_the_article_everywhere(live_url, page, make):

@@ -8,10 +8,10 @@ from flask_migrate import upgrade
 from blogapp import create_app
 from blogapp.extensions import db
 from conftest import Factory, make_test_config
-from browser import launch_chromium, requires_chromium
+from harness.browser import browser, needs_chromium  # noqa: F401  (browser is a fixture)
 from servers import running_servers
 
-pytestmark = requires_chromium
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -28,19 +28,15 @@ def served_site(tmp_path):
         yield server
 
 
-def test_pages_load_without_policy_violations_and_with_their_stylesheet(served_site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page()
-        messages: list[str] = []
-        page.on("console", lambda message: messages.append(message.text))
-        for path in ("/", "/articles/policy-test/", "/auth/login", "/no-such-page"):
-            page.goto(served_site.url + path)
-        # The honeypot is hidden by the stylesheet, which the policy allows.
-        page.goto(served_site.url + "/articles/policy-test/")
-        position = page.eval_on_selector(".honeypot", "element => getComputedStyle(element).position")
-        browser.close()
+def test_pages_load_without_policy_violations_and_with_their_stylesheet(served_site, browser):
+    page = browser.new_page()
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    for path in ("/", "/articles/policy-test/", "/auth/login", "/no-such-page"):
+        page.goto(served_site.url + path)
+    # The honeypot is hidden by the stylesheet, which the policy allows.
+    page.goto(served_site.url + "/articles/policy-test/")
+    position = page.eval_on_selector(".honeypot", "element => getComputedStyle(element).position")
+    page.close()
     assert [m for m in messages if "Content Security Policy" in m] == []
     assert position == "absolute"

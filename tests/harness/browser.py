@@ -8,6 +8,7 @@ so they see what a reader's browser would, not what a regex guesses.
 from __future__ import annotations
 
 import shutil
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -100,3 +101,24 @@ def hooked_context(browser, dialogs: list, **options):
     context.expose_binding("__reportDialog", lambda source, name, text: dialogs.append((source["frame"].url, name, text)))
     context.add_init_script(DIALOG_HOOKS)
     return context
+
+
+@pytest.fixture
+def live_url(app, migrated_database):
+    """The blog served over HTTP on a free local port, on the test database.
+
+    Its own app, without the tests' SERVER_NAME, so the browser's
+    127.0.0.1:<port> is the host it answers to.
+    """
+    from werkzeug.serving import make_server
+
+    from blogapp import create_app
+    from conftest import make_test_config
+
+    served = create_app(make_test_config(migrated_database, SERVER_NAME=None))
+    server = make_server("127.0.0.1", 0, served, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
