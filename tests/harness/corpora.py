@@ -82,7 +82,7 @@ OWN_CASES = (
 
 def _required(path: Path, what: str) -> Path:
     if not path.exists():
-        reason = f"{what} is not in the cache ({path}); run `python tests/corpora/fetch.py` with network access"
+        reason = f"not in the cache: {what} ({path}); run `python tests/corpora/fetch.py` with network access"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
