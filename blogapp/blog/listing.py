@@ -34,7 +34,11 @@ class Listing:
 
 
 def cursor_for(article: Article) -> str:
-    return f"{article.published_at.isoformat(timespec='microseconds')}_{article.id}"
+    return _cursor(article.published_at, article.id)
+
+
+def _cursor(moment: datetime, number: int) -> str:
+    return f"{moment.isoformat(timespec='microseconds')}_{number}"
 
 
 def parse_cursor(raw: str) -> tuple[datetime, int]:
@@ -120,14 +124,13 @@ def cursor_before_page(category_id: int | None = None) -> str | None:
         select(Article.published_at, Article.id)
         .where(Article.status == ArticleStatus.PUBLISHED, Article.published_at <= utcnow())
         .order_by(Article.published_at.desc(), Article.id.desc())
+        # The previous page's last article, and the first one of this page.
         .offset((number - 1) * per_page - 1)
-        .limit(1)
+        .limit(2)
     )
     if category_id is not None:
         query = query.where(Article.category_id == category_id)
-    last_of_previous = db.session.execute(query).first()
-    # The page exists only when an article follows the previous page's last one.
-    if last_of_previous is None or db.session.execute(query.offset((number - 1) * per_page)).first() is None:
+    rows = db.session.execute(query).all()
+    if len(rows) < 2:
         abort(404)
-    moment, number = last_of_previous
-    return f"{moment.isoformat(timespec='microseconds')}_{number}"
+    return _cursor(*rows[0])
