@@ -10,10 +10,10 @@ the friendly page from ``errors.py``.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import time
-import uuid
 
 from flask import Flask, Response, has_request_context, request
 from flask.logging import default_handler
@@ -48,7 +48,7 @@ def request_id_of(environ: dict) -> str:
     """
     if REQUEST_ID_KEY not in environ:
         offered = environ.get("HTTP_X_REQUEST_ID", "")
-        environ[REQUEST_ID_KEY] = offered if SANE_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+        environ[REQUEST_ID_KEY] = offered if SANE_REQUEST_ID.fullmatch(offered) else os.urandom(16).hex()
     return environ[REQUEST_ID_KEY]
 
 

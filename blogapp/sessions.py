@@ -1,25 +1,60 @@
-"""Flask's signed-cookie sessions, with the signing serializer built once.
+"""Flask's signed-cookie sessions, signed and read with ``QuickSigner``.
 
-Flask builds a new serializer for every request, which costs more than
-reading a small cookie; the keys it depends on do not change while the app
-runs, so one per set of keys is kept.
+Flask builds a new itsdangerous serializer for every request and signs
+through its layers, which costs more than reading a small cookie. The
+cookies written here are the same format Flask writes (``signing.py``), so
+sessions survive switching either way; the signers are built once per set of
+keys.
 """
 
 from __future__ import annotations
 
+import json
+
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import BadSignature
+
+from .signing import QuickSigner
+
+
+# Value types that Flask's tagged JSON writes as plain JSON.
+PLAIN = (str, int, float, bool, type(None))
+
+
+class SessionSerializer:
+    """The ``dumps``/``loads`` pair Flask's session interface needs."""
+
+    def __init__(self, interface: SecureCookieSessionInterface, keys: list):
+        # Sign with the current key (the last); accept the fallbacks too, newest first.
+        self.signers = [QuickSigner(key, interface.salt, interface.key_derivation) for key in reversed(keys)]
+        self.json = interface.serializer
+
+    def dumps(self, session: dict) -> str:
+        if all(type(value) in PLAIN for value in session.values()) and not any(k.startswith(" ") for k in session):
+            # What Flask's tagged JSON writes for such a session, written directly.
+            payload = json.dumps(session, separators=(",", ":"))
+        else:
+            payload = self.json.dumps(session)
+        return self.signers[0].sign(payload.encode())
+
+    def loads(self, token: str, max_age: int | None = None) -> dict:
+        for signer in self.signers:
+            found = signer.unsign(token, max_age)
+            if found is not None:
+                # Tagged values (tuples, bytes, dates...) are objects whose one key starts with a space.
+                return self.json.loads(found[0]) if b'{" ' in found[0] else json.loads(found[0])
+        raise BadSignature("The session cookie is not one this site signed, or it has expired.")
 
 
 class SessionInterface(SecureCookieSessionInterface):
     def __init__(self):
-        self._serializers: dict[tuple, URLSafeTimedSerializer | None] = {}
+        self._serializers: dict[tuple, SessionSerializer | None] = {}
 
-    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
-        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+    def get_signing_serializer(self, app: Flask) -> SessionSerializer | None:
+        keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
         if keys not in self._serializers:
-            self._serializers[keys] = super().get_signing_serializer(app)
+            self._serializers[keys] = SessionSerializer(self, list(keys)) if app.secret_key else None
         return self._serializers[keys]
 
 

@@ -6,36 +6,40 @@ cannot claim it read the page longer than it did.
 
 from __future__ import annotations
 
+import json
 import time
 
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
+from flask import Flask, current_app
+
+from ..signing import QuickSigner
 
 SALT = "comment-form-rendered"
 
 
-def _serializer() -> URLSafeSerializer:
-    # Built once per app: every article page view signs a time.
-    serializer = current_app.extensions.get("blogapp.render_time")
-    if serializer is None or serializer.secret_keys[-1] != current_app.config["SECRET_KEY"].encode():
-        serializer = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-        current_app.extensions["blogapp.render_time"] = serializer
-    return serializer
+def _signer(app: Flask | None = None) -> QuickSigner:
+    # Built once per key: every article page view signs a time.
+    app = app or current_app
+    secret = app.config["SECRET_KEY"]
+    signers = app.extensions.setdefault("blogapp.render_time_signers", {})
+    if secret not in signers:
+        signers[secret] = QuickSigner(secret, SALT, timed=False)
+    return signers[secret]
 
 
-def sign_render_time(now: float | None = None) -> str:
-    """A token holding the current time, to put in the form."""
-    return _serializer().dumps(round(time.time() if now is None else now, 3))
+def sign_render_time(now: float | None = None, app: Flask | None = None) -> str:
+    """A token holding the current time, to put in the form (``app``: when no app context is pushed)."""
+    return _signer(app).sign(json.dumps(round(time.time() if now is None else now, 3)).encode())
 
 
 def seconds_since_render(token: str | None, now: float | None = None) -> float | None:
     """Seconds since ``token`` was signed; None when it is missing or forged."""
     if not token:
         return None
+    found = _signer().unsign(token)
     try:
-        rendered = _serializer().loads(token)
-    except BadSignature:
+        rendered = json.loads(found[0]) if found else None
+    except ValueError:
         return None
-    if not isinstance(rendered, (int, float)):
+    if not isinstance(rendered, (int, float)) or isinstance(rendered, bool):
         return None
     return (time.time() if now is None else now) - rendered

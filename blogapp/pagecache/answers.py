@@ -10,9 +10,10 @@ import hashlib
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import MutableMapping
 
-from flask import current_app
+from flask import Flask
 from werkzeug.http import http_date, is_resource_modified, quote_etag
 
 from .slots import fill, has_slots
@@ -29,11 +30,10 @@ class Answer:
     body: bytes
 
 
-def reader_validators(entry: Entry, reader: MutableMapping) -> tuple[str, float] | None:
+def reader_validators(config, entry: Entry, reader: MutableMapping) -> tuple[str, float] | None:
     """ETag and Last-Modified for this reader, None when their copy cannot be valid."""
     if not has_slots(entry.parts):
         return entry.etag, entry.changed_at
-    config = current_app.config
     token = reader.get(config["WTF_CSRF_FIELD_NAME"])
     if not isinstance(token, str):
         return None
@@ -46,20 +46,41 @@ def reader_validators(entry: Entry, reader: MutableMapping) -> tuple[str, float]
     return f"{entry.etag}-{tag}", max(entry.changed_at, period * span)
 
 
-def answer(entry: Entry, state: str, environ: dict, reader: MutableMapping) -> Answer:
-    """The response to this request for ``entry`` (``reader``: the reader's session)."""
-    validators = reader_validators(entry, reader)
-    fresh = validators is not None and not is_resource_modified(
+@lru_cache(maxsize=64)
+def _http_date(seconds: int) -> str:
+    # Pages share a handful of Last-Modified moments: format each once.
+    return http_date(seconds)
+
+
+def _still_valid(environ: dict, validators: tuple[str, float]) -> bool:
+    """Whether the reader's copy (If-None-Match / If-Modified-Since) is current."""
+    offered = environ.get("HTTP_IF_NONE_MATCH")
+    if offered is None and "HTTP_IF_MODIFIED_SINCE" not in environ:
+        return False
+    if offered == f'W/"{validators[0]}"':  # What browsers send: the ETag they were given.
+        return True
+    return not is_resource_modified(
         environ, etag=validators[0], last_modified=datetime.fromtimestamp(int(validators[1]), UTC)
     )
+
+
+def answer(app: Flask, entry: Entry, state: str, environ: dict, reader: MutableMapping) -> Answer:
+    """The response to this request for ``entry`` (``reader``: the reader's session).
+
+    Takes the app rather than using ``current_app``: the fast path answers
+    without pushing an app context.
+    """
+    validators = reader_validators(app.config, entry, reader)
+    fresh = validators is not None and _still_valid(environ, validators)
     if fresh:
         status, body = 304, b""
     else:
-        status, body = 200, fill(entry.parts, reader)
-        validators = reader_validators(entry, reader)
+        status, body = 200, fill(app, entry.parts, reader)
+        # A new reader's token was made by filling the page: their validators come from it.
+        validators = validators or reader_validators(app.config, entry, reader)
     headers = [
         ("ETag", quote_etag(validators[0], weak=True)),
-        ("Last-Modified", http_date(int(validators[1]))),
+        ("Last-Modified", _http_date(int(validators[1]))),
         ("Cache-Control", CACHE_CONTROL),
         (STATE_HEADER, state),
     ]

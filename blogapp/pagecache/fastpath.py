@@ -24,7 +24,7 @@ from werkzeug.http import dump_cookie
 from ..requestlog import REQUEST_ID_HEADER, request_id_of
 from ..security import security_headers
 from .answers import answer
-from .store import PAGE_PARAMS, page_key, page_key_parts, page_store
+from .store import PAGE_PARAMS, page_key, page_key_parts
 
 logger = logging.getLogger("blogapp.pagecache")
 request_logger = logging.getLogger("blogapp.request")
@@ -64,16 +64,18 @@ class FastPath:
         reader = self._reader(environ)
         if reader is None or any(key in reader for key in PERSONAL_KEYS):
             return None
-        with app.app_context():
-            try:
-                store = page_store()
-                version, entry = store.fetch(page_key(store, page_key_parts(environ, PAGE_PARAMS)))
-            except Exception:
-                logger.warning("page cache unavailable", exc_info=True)
-                return None
-            if entry is None or version is None or version.outdated(time.time()) or entry.version != version.token:
-                return None
-            return reader, answer(entry, "hit", environ, reader)
+        # No app context is pushed: everything below takes the app or its config.
+        store = app.extensions["blogapp.pages"]
+        if store.unpublished:  # Publishing a version needs the database: Flask's side does that.
+            return None
+        try:
+            version, entry = store.fetch(page_key(store, page_key_parts(environ, PAGE_PARAMS)))
+        except Exception:
+            logger.warning("page cache unavailable", exc_info=True)
+            return None
+        if entry is None or version is None or version.outdated(time.time()) or entry.version != version.token:
+            return None
+        return reader, answer(app, entry, "hit", environ, reader)
 
     def _reader(self, environ: dict) -> SecureCookieSession | None:
         """The reader's session, None if it cannot be read here (Flask decides then)."""

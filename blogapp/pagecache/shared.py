@@ -96,5 +96,5 @@ def render_for_sharing(render: Callable, version: Version | None):
 
 
 def respond(entry: Entry, state: str):
-    result = answer(entry, state, request.environ, session)
+    result = answer(current_app._get_current_object(), entry, state, request.environ, session)
     return current_app.response_class(result.body, status=result.status, headers=result.headers)

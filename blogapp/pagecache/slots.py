@@ -9,14 +9,15 @@ a commenter wrote can pose as one.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import secrets
 from typing import Callable, MutableMapping
 
-from flask import current_app, g
-from itsdangerous import URLSafeTimedSerializer
+from flask import Flask, g
 
 from ..comments.timing import sign_render_time
+from ..signing import QuickSigner
 
 # Flask-WTF signs the session's raw token with this salt (flask_wtf.csrf.generate_csrf).
 CSRF_SALT = "wtf-csrf-token"
@@ -55,30 +56,29 @@ def has_slots(parts: tuple) -> bool:
     return len(parts) > 1
 
 
-def csrf_token_for(reader: MutableMapping) -> str:
+def csrf_token_for(app: Flask, reader: MutableMapping) -> str:
     """The reader's form token, signed as Flask-WTF signs it; a new reader gets a raw token."""
-    config = current_app.config
+    config = app.config
     field = config["WTF_CSRF_FIELD_NAME"]
     if not isinstance(reader.get(field), str):
         reader[field] = hashlib.sha1(os.urandom(64)).hexdigest()
-    secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
-    serializer = current_app.extensions.get("blogapp.csrf_signer")
-    if serializer is None or serializer.secret_keys[-1] != (secret.encode() if isinstance(secret, str) else secret):
-        serializer = URLSafeTimedSerializer(secret, salt=CSRF_SALT)
-        current_app.extensions["blogapp.csrf_signer"] = serializer
-    return serializer.dumps(reader[field])
+    secret = config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+    signers = app.extensions.setdefault("blogapp.csrf_signers", {})
+    if secret not in signers:
+        signers[secret] = QuickSigner(secret, CSRF_SALT)
+    return signers[secret].sign(json.dumps(reader[field]).encode())
 
 
-FILLERS: dict[str, Callable[[MutableMapping], str]] = {
+FILLERS: dict[str, Callable[[Flask, MutableMapping], str]] = {
     "csrf_token": csrf_token_for,
-    "rendered": lambda _reader: sign_render_time(),
+    "rendered": lambda app, _reader: sign_render_time(app=app),
 }
 
 
-def fill(parts: tuple, reader: MutableMapping) -> bytes:
+def fill(app: Flask, parts: tuple, reader: MutableMapping) -> bytes:
     """The page for this reader (``reader``: their session): every slot filled with their value."""
     values: dict[str, bytes] = {}
     for part in parts[1::2]:
         if part not in values:
-            values[part] = FILLERS[part](reader).encode()
+            values[part] = FILLERS[part](app, reader).encode()
     return b"".join(values[part] if index % 2 else part for index, part in enumerate(parts))

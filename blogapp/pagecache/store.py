@@ -49,6 +49,8 @@ class PageStore:
             settings.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=config["PAGE_CACHE_MAX_PAGES"])
             self.version_file = VersionFile(os.path.join(app.instance_path, config["PAGE_CACHE_VERSION_FILE"]))
         self.cache = Cache(app, config=settings)
+        # The backend itself: reachable without an app context (the fast path has none).
+        self.backend = app.extensions["cache"][self.cache]
         # Pages stored by another release or under other settings are not ours.
         self.fingerprint = deployment_fingerprint(app)
         # A change this worker could not publish (Redis away): retried first thing.
@@ -59,19 +61,19 @@ class PageStore:
         if self.unpublished:
             self.publish(new_version())
         if self.redis:
-            raw_version, entry = self.cache.get_many(VERSION_KEY, key or VERSION_KEY)
+            raw_version, entry = self.backend.get_many(VERSION_KEY, key or VERSION_KEY)
             version = Version.loads(raw_version)
         else:
-            version, entry = self.version_file.read(), self.cache.get(key) if key else None
+            version, entry = self.version_file.read(), self.backend.get(key) if key else None
         return version, entry if isinstance(entry, Entry) else None
 
     def keep(self, key: str, entry: Entry) -> None:
-        self.cache.set(key, entry)
+        self.backend.set(key, entry)
 
     def publish(self, version: Version) -> None:
         self.unpublished = True
         if self.redis:
-            self.cache.set(VERSION_KEY, version.dumps(), timeout=0)
+            self.backend.set(VERSION_KEY, version.dumps(), timeout=0)
         else:
             self.version_file.write(version)
         self.unpublished = False
