@@ -62,6 +62,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    # Its check before every request looks for decorator limits, and there are
+    # none (blogapp/quotas.py takes limits where they apply): it only cost time.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     from .pagecache.store import register as register_page_cache
     from .plaintext import watch_text_columns
     from .search.index import watch_articles
@@ -98,10 +101,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_templating(app: Flask) -> None:
     from .assets import register as register_assets
+    from .routing import remember_urls
     from .templating import register
 
     register(app)
     register_assets(app)
+    remember_urls(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

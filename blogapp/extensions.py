@@ -30,5 +30,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
-# Limits are declared where they apply; storage comes from RATELIMIT_STORAGE_URI.
+# Limits are taken where they apply (blogapp/quotas.py), in the storage set by
+# RATELIMIT_STORAGE_URI; no route has a decorator limit.
 limiter = Limiter(key_func=get_remote_address)

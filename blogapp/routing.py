@@ -9,6 +9,7 @@ even compare a number beyond 64 bits (the request failed with a 500). Here
 from __future__ import annotations
 
 from flask import Flask
+from flask.globals import _cv_request
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
@@ -31,3 +32,42 @@ class IdConverter(IntegerConverter):
 def register(app: Flask) -> None:
     # Before the blueprints: rules pick their converter when they are added.
     app.url_map.converters["int"] = IdConverter
+
+
+class RememberedUrls:
+    """``app.url_for`` with each address built once per site root.
+
+    Building an address walks Werkzeug's rule map (about 6 µs); a listing
+    page builds 27 of them. The map does not change while the app runs and
+    blogapp's ``url_defaults`` hooks depend only on the endpoint and values,
+    so an address is a function of (site root, endpoint, values).
+    """
+
+    LIMIT = 20_000
+
+    def __init__(self, app: Flask):
+        self.build, self.known = app.url_for, {}
+
+    def __call__(self, endpoint: str, **values) -> str:
+        context = _cv_request.get(None)
+        if context is None:  # Outside a request the address depends on config: build it.
+            return self.build(endpoint, **values)
+        if endpoint.startswith("."):
+            blueprint = context.request.blueprint
+            endpoint = f"{blueprint}{endpoint}" if blueprint else endpoint[1:]
+        try:
+            key = (context.request.root_url, endpoint, *sorted(values.items()))
+            return self.known[key]
+        except KeyError:
+            pass
+        except TypeError:  # A list or other unhashable value: build it every time.
+            return self.build(endpoint, **values)
+        if len(self.known) >= self.LIMIT:
+            self.known.clear()
+        address = self.known[key] = self.build(endpoint, **values)
+        return address
+
+
+def remember_urls(app: Flask) -> None:
+    app.url_for = RememberedUrls(app)
+    app.jinja_env.globals["url_for"] = app.url_for
