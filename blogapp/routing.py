@@ -55,8 +55,10 @@ class RememberedUrls:
         if endpoint.startswith("."):
             blueprint = context.request.blueprint
             endpoint = f"{blueprint}{endpoint}" if blueprint else endpoint[1:]
+        environ = context.request.environ  # After the proxy fix: the scheme and host readers use.
         try:
-            key = (context.request.root_url, endpoint, *sorted(values.items()))
+            key = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME"), endpoint,
+                   *sorted(values.items()))
             return self.known[key]
         except KeyError:
             pass

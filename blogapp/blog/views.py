@@ -37,7 +37,7 @@ def index():
 @shared_page(params=("before", "after", "page"))
 def category(slug: str):
     """One category's published articles."""
-    category = db.session.scalar(db.select(Category).filter_by(slug=slug))
+    category = find_category(slug)
     if category is None:
         return redirect_if_moved(Category, slug, "blog.category", **request.args)
     if "page" in request.args:
@@ -56,6 +56,15 @@ def _article_by_slug():
         .where(Article.slug == bindparam("slug"))
         .options(joinedload(Article.category), joinedload(Article.author))
     )
+
+
+@functools.cache
+def _category_by_slug():
+    return select(Category).where(Category.slug == bindparam("slug"))
+
+
+def find_category(slug: str) -> Category | None:
+    return db.session.scalar(_category_by_slug(), {"slug": slug})
 
 
 def find_article(slug: str) -> Article | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app, session
 from sqlalchemy import bindparam, func, literal, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, load_only
 
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus
@@ -23,6 +23,9 @@ OWN_COMMENTS_KEY = "own_comments"
 # Guards against a parent loop in old data; far deeper than any thread.
 MAX_ANCESTORS = 100
 APPROVED, PENDING = CommentStatus.APPROVED, CommentStatus.PENDING
+# What an article page shows of a comment; the raw text, email and client hash stay in the database.
+SHOWN = (Comment.article_id, Comment.parent_id, Comment.author_name, Comment.author_url, Comment.body_html,
+         Comment.status, Comment.created_at, Comment.from_staff)
 
 
 @dataclass
@@ -92,6 +95,7 @@ def _page_statement(with_own_comments: bool):
         visible = visible | (Comment.id.in_(bindparam("own_ids", expanding=True)) & (Comment.status == PENDING))
     return (
         select(Comment, approved.scalar_subquery(), threads.scalar_subquery())
+        .options(load_only(*SHOWN))
         .where(visible)
         .order_by(Comment.created_at, Comment.id)
     )

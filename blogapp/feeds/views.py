@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, render_template
 from sqlalchemy import select
 
-from ..blog.views import redirect_if_moved
+from ..blog.views import find_category, redirect_if_moved
 from ..extensions import db
 from ..models import Article, Category, utcnow
 from ..pagecache.shared import shared_page
@@ -54,7 +54,7 @@ def blog_feed():
 @shared_page()
 def category_feed(slug: str):
     """The latest published articles of one category."""
-    category = db.session.scalar(select(Category).filter_by(slug=slug))
+    category = find_category(slug)
     if category is None:
         return redirect_if_moved(Category, slug, "feeds.category_feed")
     return _atom(
