@@ -60,11 +60,14 @@ def _article_by_slug():
 
 @functools.cache
 def _category_by_slug():
-    return select(Category).where(Category.slug == bindparam("slug"))
+    return select(Category.id, Category.name, Category.slug, Category.description).where(
+        Category.slug == bindparam("slug")
+    )
 
 
-def find_category(slug: str) -> Category | None:
-    return db.session.scalar(_category_by_slug(), {"slug": slug})
+def find_category(slug: str):
+    """The category at ``slug`` as a plain row (id, name, slug, description), for reading only."""
+    return db.session.execute(_category_by_slug(), {"slug": slug}).first()
 
 
 def find_article(slug: str) -> Article | None:
