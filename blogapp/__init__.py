@@ -64,7 +64,9 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     # Its check before every request looks for decorator limits, and there are
     # none (blogapp/quotas.py takes limits where they apply): it only cost time.
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    hooks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in hooks:  # Not there when RATELIMIT_ENABLED is off.
+        hooks.remove(limiter._check_request_limit)
     from .pagecache.store import register as register_page_cache
     from .plaintext import watch_text_columns
     from .search.index import watch_articles
