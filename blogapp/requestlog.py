@@ -41,6 +41,27 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class LineFormatter(logging.Formatter):
+    """``LOG_FORMAT`` with the date part of the time written once per second.
+
+    Every request writes a line; the standard formatter spent a third of the
+    line's cost formatting the same second again.
+    """
+
+    # (second, its text), replaced as one value so that threads never mix two seconds.
+    _last: tuple[int, str] = (-1, "")
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        if datefmt is not None:
+            return super().formatTime(record, datefmt)
+        second, text = self._last
+        if int(record.created) != second:
+            second = int(record.created)
+            text = time.strftime(self.default_time_format, self.converter(second))
+            self._last = (second, text)
+        return f"{text},{int(record.msecs):03d}"
+
+
 def request_id_of(environ: dict) -> str:
     """The id of the request ``environ`` describes: the client's if sane, else a new one.
 
@@ -70,7 +91,7 @@ def configure_logging(app: Flask) -> None:
     if not any(getattr(h, "blogapp", False) for h in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.blogapp = True
-        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.setFormatter(LineFormatter(LOG_FORMAT))
         handler.addFilter(RequestIdFilter())
         logger.addHandler(handler)
     app.logger.removeHandler(default_handler)

@@ -5,8 +5,9 @@ cookie, the form's CSRF token, the form's render time); through
 itsdangerous's serializers each costs 20 to 30 µs, most of it in Python
 layers around one HMAC. ``QuickSigner`` derives the key once and writes the
 same format, so Flask, Flask-WTF and itsdangerous read its tokens and it
-reads theirs (``tests/test_signing.py`` checks both ways). Payloads are
-never compressed here; tokens that are (``.`` prefix) are still read.
+reads theirs (``tests/test_signing.py`` checks both ways). Like
+itsdangerous, a payload is sent compressed (``.`` prefix) when that makes it
+shorter; small ones are not tried, since they never shrink.
 """
 
 from __future__ import annotations
@@ -29,6 +30,18 @@ def _decode(data: bytes) -> bytes:
     return base64.urlsafe_b64decode(data + b"=" * (-len(data) % 4))
 
 
+# Below this many bytes zlib's header and checksum outweigh what it saves.
+WORTH_COMPRESSING = 120
+
+
+def _payload(data: bytes) -> bytes:
+    if len(data) >= WORTH_COMPRESSING:
+        compressed = zlib.compress(data)
+        if len(compressed) < len(data) - 1:
+            return b"." + _encode(compressed)
+    return _encode(data)
+
+
 class QuickSigner:
     """Sign and check one kind of token: one secret, one salt, SHA-1 as itsdangerous uses.
 
@@ -46,7 +59,7 @@ class QuickSigner:
 
     def sign(self, payload: bytes, now: float | None = None) -> str:
         """``payload`` (the JSON text) as a signed token."""
-        value = _encode(payload)
+        value = _payload(payload)
         if self.timed:
             value += b"." + _encode(int_to_bytes(int(time.time() if now is None else now)))
         return (value + b"." + self._signature(value)).decode("ascii")

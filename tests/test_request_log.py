@@ -93,3 +93,13 @@ def test_log_level_comes_from_config(migrated_database):
 def test_an_unknown_log_level_stops_the_app_with_a_clear_message(migrated_database):
     with pytest.raises(ValueError, match="LOG_LEVEL must be"):
         create_app(make_test_config(migrated_database, LOG_LEVEL="chatty"))
+
+
+def test_each_line_carries_its_own_time():
+    from blogapp.requestlog import LOG_FORMAT, LineFormatter
+
+    formatter, standard = LineFormatter(LOG_FORMAT), logging.Formatter(LOG_FORMAT)
+    for created in (1_764_300_000.25, 1_764_300_000.75, 1_764_300_001.5, 1_764_299_999.0, 1_764_386_400.0):
+        record = logging.LogRecord("blogapp.request", logging.INFO, __file__, 1, "GET / 200", None, None)
+        record.created, record.msecs, record.request_id = created, (created % 1) * 1000, "abc"
+        assert formatter.format(record) == standard.format(record)

@@ -94,3 +94,13 @@ def test_the_cached_pages_form_token_passes_flask_wtf(app, client, make):
 
         session.update(flask_serializer(app).loads(cookie, max_age=3600))
         validate_csrf(csrf_token_from(page.get_data(as_text=True)))  # raises unless it is this session's token
+
+
+def test_a_session_full_of_repeated_messages_stays_small(app):
+    """Posting many comments without reading a page piles up flashed messages;
+    compressed, the cookie stays far below the 8 KB servers accept."""
+    ours = app.session_interface.get_signing_serializer(app)
+    flashes = [("success", "Thank you! Your comment is awaiting moderation.")] * 300
+    cookie = ours.dumps({"_flashes": flashes, "csrf_token": "ab" * 20})
+    assert cookie.startswith(".") and len(cookie) < 1_000
+    assert flask_serializer(app).loads(cookie, max_age=60)["_flashes"] == flashes

@@ -35,6 +35,18 @@ class Entry:
     parts: tuple
 
 
+class KeptAsIs:
+    """A cachelib serializer that keeps values unchanged (for immutable values in memory)."""
+
+    @staticmethod
+    def dumps(value):
+        return value
+
+    @staticmethod
+    def loads(value):
+        return value
+
+
 class PageStore:
     def __init__(self, app: Flask):
         config = app.config
@@ -51,6 +63,10 @@ class PageStore:
         self.cache = Cache(app, config=settings)
         # The backend itself: reachable without an app context (the fast path has none).
         self.backend = app.extensions["cache"][self.cache]
+        if not self.redis:
+            # In this process's memory, entries (frozen, of bytes) are kept as they
+            # are: pickling a 40 KB page for every hit cost more than serving it.
+            self.backend.serializer = KeptAsIs()
         # Pages stored by another release or under other settings are not ours.
         self.fingerprint = deployment_fingerprint(app)
         # A change this worker could not publish (Redis away): retried first thing.
