@@ -17,13 +17,13 @@ Environment variables (the systemd unit in docs/deploy.md sets them):
 Any other gunicorn setting can be given with flags or GUNICORN_CMD_ARGS.
 """
 
-import multiprocessing
 import os
 
 bind = os.environ.get("BLOGAPP_BIND", "127.0.0.1:5000")
 # Sync workers: one request per process; (2 x cores) + 1 is gunicorn's advice.
 # Each worker holds its own database pool (see POSTGRESQL_ENGINE_OPTIONS).
-workers = int(os.environ.get("BLOGAPP_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# (os.cpu_count rather than multiprocessing's: that module would sit in every worker.)
+workers = int(os.environ.get("BLOGAPP_WORKERS", (os.cpu_count() or 1) * 2 + 1))
 worker_class = "sync"
 # A worker silent for this long is killed and replaced (and its request fails).
 timeout = 30

@@ -7,11 +7,8 @@ import os
 from flask import Flask
 
 from .config import load_config
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .extensions import csrf, db, limiter, login_manager
 from .sqlite import tune_sqlite_engine
-
-# The schema changes only through the migrations beside the package.
-MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "migrations")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -57,8 +54,10 @@ def register_serving(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from .schema import register as register_migrations
+
     db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    register_migrations(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)

@@ -79,7 +79,10 @@ class Defaults:
     # readers with a message or a comment awaiting moderation get their own.
     PAGE_CACHE_ENABLED = True
     # Without REDIS_URL: pages each gunicorn worker keeps in memory, at most.
-    PAGE_CACHE_MAX_PAGES = 2000
+    # A page takes about its own size (an article with comments ~50 KB, the
+    # home page ~6 KB), so 200 pages cost a worker up to ~10 MB; the hot pages
+    # of a blog are far fewer. Larger sites: raise it, or share one REDIS_URL.
+    PAGE_CACHE_MAX_PAGES = 200
     # Seconds a cached page is kept at most (it is retired sooner on any change).
     PAGE_CACHE_TIMEOUT = 3600
     # Without REDIS_URL: the file, in the instance folder, holding the content

@@ -1,12 +1,13 @@
 """Flask extensions, created unbound; ``create_app`` binds them.
 
+Flask-Migrate is not here: blogapp.schema loads it only for a migration.
+
 This module imports nothing from blogapp, so any module may import it.
 """
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
@@ -27,7 +28,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()
 # Limits are taken where they apply (blogapp/quotas.py), in the storage set by

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
+from functools import cache
 
 from .sanitize import clean_article
 
-_markdown = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
+
+@cache
+def _markdown():
+    # Built on the first save: a worker that only serves pages never loads markdown-it.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
 
 
 def render_article_body(markdown_text: str) -> str:
     """Render an editor's Markdown and clean it; called when an article is saved."""
-    return clean_article(_markdown.render(markdown_text))
+    return clean_article(_markdown().render(markdown_text))

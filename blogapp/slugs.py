@@ -6,7 +6,6 @@ so that links to it keep working (the reader's views answer it with a 301).
 
 from __future__ import annotations
 
-from slugify import slugify
 from sqlalchemy import select
 
 from .extensions import db
@@ -22,6 +21,9 @@ def max_length(model: type[Article] | type[Category]) -> int:
 
 def make_slug(model: type[Article] | type[Category], text: str) -> str:
     """``text`` as a slug: lowercase ASCII words, other scripts transliterated."""
+    # Imported here: readers' pages only look slugs up, and never load python-slugify.
+    from slugify import slugify
+
     return slugify(text, max_length=max_length(model), word_boundary=True)
 
 

@@ -14,6 +14,7 @@ from flask import has_request_context, request
 from sqlalchemy import Engine, event
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CACHE_KIB = 512
 
 
 def tune_sqlite_engine(engine: Engine, busy_timeout_seconds: float) -> None:
@@ -28,6 +29,10 @@ def tune_sqlite_engine(engine: Engine, busy_timeout_seconds: float) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_seconds * 1000)}")
+        # SQLite's private page cache: 512 KiB, not its default 2 MiB. The OS
+        # already caches the file for every worker; the bigger copy cost each
+        # worker 1.5 MB and saved no measurable time, even on 2,000 comments.
+        cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -18,7 +18,7 @@ SQLALCHEMY_DATABASE_URI = "sqlite:///blogapp.sqlite3"
 # REDIS_URL = "redis://127.0.0.1:6379/0"
 # Anonymous readers' pages are cached (per worker without Redis):
 # PAGE_CACHE_ENABLED = True
-# PAGE_CACHE_MAX_PAGES = 2000
+# PAGE_CACHE_MAX_PAGES = 200  # about 10 MB per worker at most
 
 # The public address; absolute links use it, and https turns on HSTS.
 CANONICAL_URL = "http://127.0.0.1:5000"

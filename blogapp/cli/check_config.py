@@ -9,14 +9,13 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..checks import run_checks
+from ..schema import MIGRATIONS_DIR
 
 
 @click.command("check-config")
 @with_appcontext
 def check_config() -> None:
     """Check the secret key, database, canonical URL, Redis and mail; exit 1 on problems."""
-    from .. import MIGRATIONS_DIR
-
     findings = run_checks(current_app, MIGRATIONS_DIR)
     for finding in findings:
         click.echo(f"{'ok' if finding.ok else 'PROBLEM':8} {finding.topic}: {finding.detail}")

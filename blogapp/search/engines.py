@@ -8,8 +8,10 @@ prepared by :mod:`blogapp.search.text`.
 
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import Connection, Select, bindparam, cast, column, func, literal_column, select, table, text
-from sqlalchemy.dialects.postgresql import REGCONFIG, TSVECTOR
+from sqlalchemy.sql.expression import TableClause
 
 from ..models import Article
 
@@ -57,8 +59,6 @@ class SqliteSearch:
 class PostgresSearch:
     """A weighted tsvector: title A, summary B, body C."""
 
-    _rows = table(TABLE, column("article_id"), column("document", TSVECTOR))
-
     def __init__(self, language: str):
         self.language = language
 
@@ -82,14 +82,25 @@ class PostgresSearch:
         connection.execute(text(f"DELETE FROM {TABLE} WHERE article_id = :id"), {"id": article_id})
 
     def narrow(self, query: Select, phrases: list[str]) -> Select:
+        from sqlalchemy.dialects.postgresql import REGCONFIG
+
         language = cast(self.language, REGCONFIG)
         tsquery = func.phraseto_tsquery(language, phrases[0])
         for phrase in phrases[1:]:
             tsquery = tsquery.op("&&")(func.phraseto_tsquery(language, phrase))
-        document = self._rows.c.document
+        rows = _postgres_rows()
+        document = rows.c.document
         return (
-            query.join(self._rows, self._rows.c.article_id == Article.id)
+            query.join(rows, rows.c.article_id == Article.id)
             .where(document.op("@@")(tsquery))
             .order_by(None)
             .order_by(func.ts_rank(document, tsquery).desc(), Article.published_at.desc())
         )
+
+
+@cache
+def _postgres_rows() -> TableClause:
+    """The index table with its PostgreSQL type: SQLite sites never load that dialect."""
+    from sqlalchemy.dialects.postgresql import TSVECTOR
+
+    return table(TABLE, column("article_id"), column("document", TSVECTOR))
