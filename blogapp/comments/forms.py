@@ -5,10 +5,11 @@ from __future__ import annotations
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_wtf import FlaskForm
+from sqlalchemy import Row
 from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..models import Comment, CommentStatus
+from ..models import CommentStatus
 from ..pagecache.slots import reader_slot
 from ..sanitize import strip_control_characters
 from .addresses import is_web_address
@@ -74,7 +75,7 @@ class CommentForm(FlaskForm):
         field.data = raw
 
 
-def prepare_comment_form(form: CommentForm, shown: list[Comment]) -> Comment | None:
+def prepare_comment_form(form: CommentForm, shown: list[Row]) -> Row | None:
     """Ready ``form`` for display beside the comments ``shown``.
 
     Keeps a valid render timestamp (a reader fixing a typo is not "too

@@ -13,8 +13,8 @@ import math
 from dataclasses import dataclass, field
 
 from flask import current_app, session
-from sqlalchemy import bindparam, func, literal, select
-from sqlalchemy.orm import aliased, load_only
+from sqlalchemy import Row, bindparam, func, literal, select
+from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus
@@ -23,16 +23,17 @@ OWN_COMMENTS_KEY = "own_comments"
 # Guards against a parent loop in old data; far deeper than any thread.
 MAX_ANCESTORS = 100
 APPROVED, PENDING = CommentStatus.APPROVED, CommentStatus.PENDING
-# What an article page shows of a comment; the raw text, email and client hash stay in the database.
-SHOWN = (Comment.article_id, Comment.parent_id, Comment.author_name, Comment.author_url, Comment.body_html,
-         Comment.status, Comment.created_at, Comment.from_staff)
+# What an article page shows of a comment, read as plain rows (no ORM objects to
+# build); the raw text, email and client hash stay in the database.
+SHOWN = (Comment.id, Comment.article_id, Comment.parent_id, Comment.author_name, Comment.author_url,
+         Comment.body_html, Comment.status, Comment.created_at, Comment.from_staff)
 
 
 @dataclass
 class Thread:
-    """A comment and the replies shown beneath it."""
+    """A comment (a row of ``SHOWN``) and the replies shown beneath it."""
 
-    comment: Comment
+    comment: Row
     replies: list[Thread] = field(default_factory=list)
 
 
@@ -40,7 +41,7 @@ class Thread:
 class CommentPage:
     """One page of an article's comment threads, as one reader sees it."""
 
-    comments: list[Comment]
+    comments: list[Row]
     own_pending: set[int]
     approved_count: int
     number: int
@@ -94,8 +95,8 @@ def _page_statement(with_own_comments: bool):
         # Across articles: the session forgets those no longer pending.
         visible = visible | (Comment.id.in_(bindparam("own_ids", expanding=True)) & (Comment.status == PENDING))
     return (
-        select(Comment, approved.scalar_subquery(), threads.scalar_subquery())
-        .options(load_only(*SHOWN))
+        select(*SHOWN, approved.scalar_subquery().label("approved_count"),
+               threads.scalar_subquery().label("thread_count"))
         .where(visible)
         .order_by(Comment.created_at, Comment.id)
     )
@@ -112,14 +113,14 @@ def comment_page(article: Article, number: int) -> CommentPage | None:
     if own_ids:
         params["own_ids"] = own_ids
     rows = db.session.execute(_page_statement(bool(own_ids)), params).all()
-    approved_count = rows[0][1] if rows else 0
-    pages = max(1, math.ceil((rows[0][2] if rows else 0) / per_page))
+    approved_count = rows[0].approved_count if rows else 0
+    pages = max(1, math.ceil((rows[0].thread_count if rows else 0) / per_page))
     if number > pages:
         return None
-    pending = {c.id: c for c, _, _ in rows if c.status == PENDING}
+    pending = {c.id: c for c in rows if c.status == PENDING}
     if own_ids and set(own_ids) != set(pending):
         session[OWN_COMMENTS_KEY] = [i for i in own_ids if i in pending]
-    shown = [c for c, _, _ in rows if c.status == APPROVED]
+    shown = [c for c in rows if c.status == APPROVED]
     shown_ids = {c.id for c in shown}
     own_here = [
         c for c in pending.values()
@@ -173,7 +174,7 @@ def nest_under(chain: list[int], max_depth: int) -> int | None:
     return chain[index] if index < len(chain) else None
 
 
-def build_threads(comments: list[Comment], max_depth: int) -> list[Thread]:
+def build_threads(comments: list[Row], max_depth: int) -> list[Thread]:
     """Nest ``comments`` (oldest first) into threads at most ``max_depth`` deep.
 
     A reply whose parent is not shown starts a thread of its own.

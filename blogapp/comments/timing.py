@@ -28,7 +28,9 @@ def _signer(app: Flask | None = None) -> QuickSigner:
 
 def sign_render_time(now: float | None = None, app: Flask | None = None) -> str:
     """A token holding the current time, to put in the form (``app``: when no app context is pushed)."""
-    return _signer(app).sign(json.dumps(round(time.time() if now is None else now, 3)).encode())
+    # Whole milliseconds, rounded down: a render time never lies in the future.
+    millis = int((time.time() if now is None else now) * 1000)
+    return _signer(app).sign(json.dumps(millis / 1000).encode())
 
 
 def seconds_since_render(token: str | None, now: float | None = None) -> float | None:
