@@ -6,6 +6,7 @@ import os
 
 from flask import Flask
 
+from . import ratestore  # noqa: F401  (registers the memory:// rate-limit storage)
 from .config import load_config
 from .extensions import csrf, db, limiter, login_manager
 from .sqlite import tune_sqlite_engine

@@ -8,7 +8,7 @@ the shared storage, before the work that counts; when the request turns out
 not to count (a correct password) it gives the unit back. Limits are counted
 in fixed windows (the unit given back is a decrement), in the storage
 Flask-Limiter uses (RATELIMIT_STORAGE_URI, or a per-process fallback while it
-is unreachable).
+is unreachable). ``memory://`` counters are blogapp.ratestore's.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 from flask import current_app
 from limits import parse_many
-from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter
 
 from .extensions import limiter
+from .ratestore import SweptMemoryStorage
 
 logger = logging.getLogger(__name__)
-_fallback = FixedWindowRateLimiter(MemoryStorage())
+_fallback = FixedWindowRateLimiter(SweptMemoryStorage())
 
 
 @dataclass(frozen=True)
