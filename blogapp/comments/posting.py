@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from flask import current_app, request
+from flask import abort, current_app, request
 from flask_login import current_user
 from sqlalchemy import bindparam, exists, select
 
@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import Article, Comment, CommentStatus, Role, utcnow
 from ..moderation import Decision, Facts, Rules, comments_open, decide
 from ..privacy import client_hash
-from ..sanitize import clean_comment, links_in, strip_control_characters
+from ..sanitize import links_in, strip_control_characters
 from .forms import CommentForm
 from .timing import seconds_since_render
 
@@ -20,6 +20,23 @@ from .timing import seconds_since_render
 def signed_in_staff() -> bool:
     """A signed-in moderator or admin: their comments skip moderation."""
     return current_user.is_authenticated and current_user.has_role(Role.MODERATOR)
+
+
+@functools.cache
+def _article_alone():
+    # Its category and author are read only when the form comes back with errors.
+    return select(Article).where(Article.slug == bindparam("slug"))
+
+
+def article_to_comment_on(slug: str) -> Article:
+    """The published article at ``slug``, without what only its page shows.
+
+    :raise 404: for unknown slugs, drafts and articles scheduled for later.
+    """
+    article = db.session.scalar(_article_alone(), {"slug": slug})
+    if article is None or not article.is_published:
+        abort(404)
+    return article
 
 
 @functools.cache
@@ -41,8 +58,9 @@ def _known_author(email: str) -> bool:
     )
 
 
-def build_comment(form: CommentForm, article: Article, parent_id: int | None) -> Comment:
-    """A new comment from the form, cleaned, not yet decided or stored."""
+def build_comment(form: CommentForm, article: Article, parent_id: int | None, body_html: str) -> Comment:
+    """A new comment from the form and its cleaned body, not yet decided or stored."""
+    staff = signed_in_staff()
     # By id: linking the article object would put the comment in the
     # session before it is decided.
     return Comment(
@@ -52,10 +70,10 @@ def build_comment(form: CommentForm, article: Article, parent_id: int | None) ->
         author_email=form.email.data or "",
         author_url=(form.website.data or "").strip(),
         body_raw=strip_control_characters(form.body.data),
-        body_html=clean_comment(form.body.data),
+        body_html=body_html,
         client_hash=client_hash(request.remote_addr, current_app.config["SECRET_KEY"]),
-        from_staff=signed_in_staff(),
-        user_id=current_user.id if signed_in_staff() else None,
+        from_staff=staff,
+        user_id=current_user.id if staff else None,
     )
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 
-from ..blog.views import get_published_article, render_article
+from ..blog.views import render_article
 from ..errors import render_error, too_many_requests
 from ..extensions import db
 from ..models import CommentStatus
 from ..notify import notify_moderators
 from ..quotas import Quota, take
+from ..sanitize import clean_comment
 from .forms import CommentForm
-from .posting import accepting_comments, build_comment, decide_comment, is_duplicate, signed_in_staff
+from .posting import accepting_comments, article_to_comment_on, build_comment, decide_comment, is_duplicate
 from .queries import ReplyTargetGone, page_of, parent_for_reply, remember_own_comment
 
 bp = Blueprint("comments", __name__)
@@ -26,11 +27,15 @@ COMMENTS = Quota("comments", "COMMENT_RATE_LIMIT")
 @bp.post("/articles/<slug>/comments")
 def post_comment(slug: str):
     """Accept a reader's comment or reply (Post/Redirect/Get)."""
-    article = get_published_article(slug)
+    # Checked and cleaned before the first query: on SQLite that query opens
+    # the write transaction, which every other worker's post waits for.
+    form = CommentForm()
+    valid = form.validate()
+    body_html = clean_comment(form.body.data) if valid else ""
+    article = article_to_comment_on(slug)
     if not accepting_comments(article):
         return render_error(403, CLOSED_MESSAGE, kept_text=request.form.get("body", ""))
-    form = CommentForm()
-    if not form.validate():
+    if not valid:
         return render_article(article, form, status=400)
     try:
         parent_id = None
@@ -43,7 +48,7 @@ def post_comment(slug: str):
     if is_duplicate(article, form.body.data):
         form.body.errors.append(DUPLICATE_MESSAGE)
         return render_article(article, form, status=409)
-    comment = build_comment(form, article, parent_id)
+    comment = build_comment(form, article, parent_id, body_html)
     decision = decide_comment(comment, form)
     comment.status, comment.held_reason = decision.status, decision.reason
     wait = None if comment.from_staff else take(COMMENTS, request.remote_addr)
