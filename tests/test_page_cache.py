@@ -83,6 +83,17 @@ def test_a_pending_comment_is_seen_by_its_author_only(app, client, article, post
     assert state(client.get("/articles/cached/")) in ("miss", "hit")
 
 
+def test_a_comment_approved_as_it_is_posted_shows_at_once(app, make, article, post_comment):
+    app.config["COMMENT_AUTO_APPROVE_KNOWN_AUTHORS"] = True
+    make.comment(article, "Approved earlier", author_email="ana@example.org", status=CommentStatus.APPROVED)
+    other = app.test_client()
+    other.get("/articles/cached/")
+    assert state(other.get("/articles/cached/")) == "hit"
+    assert post_comment(article, email="ana@example.org", body="Straight onto the page").status_code == 303
+    after = other.get("/articles/cached/")
+    assert state(after) == "miss" and "Straight onto the page" in after.get_data(as_text=True)
+
+
 def test_staff_are_never_served_or_stored_in_the_cache(client, make, article, sign_in):
     anonymous_page = client.get("/articles/cached/").get_data(as_text=True)
     make.user("mia", Role.MODERATOR)

@@ -14,6 +14,7 @@ from ..sanitize import clean_comment
 from .forms import CommentForm
 from .posting import accepting_comments, article_to_comment_on, build_comment, decide_comment, is_duplicate
 from .queries import ReplyTargetGone, page_of, parent_for_reply, remember_own_comment
+from .storing import publish_if_public, store
 
 bp = Blueprint("comments", __name__)
 
@@ -54,11 +55,11 @@ def post_comment(slug: str):
     wait = None if comment.from_staff else take(COMMENTS, request.remote_addr)
     if wait:
         return too_many_requests(wait)
-    db.session.add(comment)
-    db.session.flush()
+    store(comment)
     # Read before the commit, which would make every attribute a new query.
     shown_at = (article.slug, page_of(comment), comment.id, comment.status)
     db.session.commit()
+    publish_if_public(shown_at[-1])
     return _after_posting(comment, *shown_at)
 
 
