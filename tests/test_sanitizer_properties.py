@@ -78,6 +78,20 @@ def test_cleaning_a_comment_twice_changes_nothing(raw):
     assert clean_comment(once) == once
 
 
+# What readers mostly send: words, lines, blank lines, addresses and symbols, no tags.
+plain_piece = st.sampled_from(["\n", "\n\n", " \n \n", "\t", " ", "&", "&amp;", "&copy", "&#60;", ">", '"', "'",
+                               "@", ".", "(", ")", "example.org", "www.example.org", "http://", "https://x.org/a?b=c",
+                               "mailto:", "a@example.org", ".com", "-", "\u2028", "\u00a0"])
+plain_text = st.lists(st.one_of(plain_piece, text), max_size=30).map("".join)
+
+
+@PROPERTY_SETTINGS
+@given(plain_text)
+def test_cleaning_a_plain_text_comment_twice_changes_nothing(raw):
+    once = clean_comment(raw)
+    assert clean_comment(once) == once
+
+
 @PROPERTY_SETTINGS
 @given(hostile_html)
 def test_cleaning_an_article_twice_changes_nothing(raw):
