@@ -149,12 +149,14 @@ def page_of(comment: Comment) -> int:
             break
         start = parent
     every, before = _starts_counts()
+    # Counts, not entities: run on the session's connection, past the ORM's layers.
+    connection = db.session.connection()
     if start.status != APPROVED:
         # A pending comment of its own is shown after every thread, on the last page.
-        count = db.session.scalar(every, {"article_id": comment.article_id})
+        count = connection.scalar(every, {"article_id": comment.article_id})
         return max(1, math.ceil(count / per_page))
     params = {"article_id": comment.article_id, "moment": start.created_at, "number": start.id}
-    return db.session.scalar(before, params) // per_page + 1
+    return connection.scalar(before, params) // per_page + 1
 
 
 def ancestors(comment_id: int, parents: dict[int, int | None]) -> list[int]:
