@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import ArticleStatus, Comment, CommentStatus
+from blogapp.models import ArticleStatus, Comment, CommentStatus, utcnow
 
 
 @pytest.fixture
@@ -124,10 +126,12 @@ def test_closed_articles_refuse_comments(make, post_form, article):
     assert stored_comments() == []
 
 
-def test_drafts_cannot_be_commented_on(client, make, post_form):
+@pytest.mark.parametrize("slug", ["draft", "scheduled", "no-such-article"])
+def test_only_published_articles_can_be_commented_on(client, make, post_form, slug):
     make.article(slug="visible")
     make.article(slug="draft", status=ArticleStatus.DRAFT)
-    response = post_form("/articles/visible/", "/articles/draft/comments", {"name": "A", "email": "a@example.org", "body": "x"})
+    make.article(slug="scheduled", published_at=utcnow() + timedelta(days=1))
+    response = post_form("/articles/visible/", f"/articles/{slug}/comments", {"name": "A", "email": "a@example.org", "body": "x"})
     assert response.status_code == 404
     assert db.session.scalar(select(func.count(Comment.id))) == 0
 

@@ -6,10 +6,10 @@ import functools
 
 from flask import abort, current_app, request
 from flask_login import current_user
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import Row, bindparam, exists, select
 
 from ..extensions import db
-from ..models import Article, Comment, CommentStatus, Role, utcnow
+from ..models import Article, ArticleStatus, Comment, CommentStatus, Role, utcnow
 from ..moderation import Decision, Facts, Rules, comments_open, decide
 from ..privacy import client_hash
 from ..sanitize import links_in, strip_control_characters
@@ -23,20 +23,25 @@ def signed_in_staff() -> bool:
 
 
 @functools.cache
-def _article_alone():
-    # Its category and author are read only when the form comes back with errors.
-    return select(Article).where(Article.slug == bindparam("slug"))
+def _published_article():
+    # A plain row: the page's Article object is loaded only if the form comes back.
+    return select(Article.id, Article.slug, Article.published_at, Article.comments_open).where(
+        Article.slug == bindparam("slug"),
+        # Article.published(): what readers may see now.
+        Article.status == ArticleStatus.PUBLISHED,
+        Article.published_at <= bindparam("now"),
+    )
 
 
-def article_to_comment_on(slug: str) -> Article:
-    """The published article at ``slug``, without what only its page shows.
+def article_to_comment_on(slug: str) -> Row:
+    """The id, slug, publication time and comment switch of the published article at ``slug``.
 
     :raise 404: for unknown slugs, drafts and articles scheduled for later.
     """
-    article = db.session.scalar(_article_alone(), {"slug": slug})
-    if article is None or not article.is_published:
+    found = db.session.connection().execute(_published_article(), {"slug": slug, "now": utcnow()}).first()
+    if found is None:
         abort(404)
-    return article
+    return found
 
 
 @functools.cache
@@ -44,11 +49,11 @@ def _same_text():
     return select(exists().where(Comment.article_id == bindparam("article_id"), Comment.body_raw == bindparam("text")))
 
 
-def is_duplicate(article: Article, body: str) -> bool:
-    """Whether the same text was already posted on ``article``."""
+def is_duplicate(article_id: int, body: str) -> bool:
+    """Whether the same text was already posted on the article."""
     text = strip_control_characters(body)
     # A yes or no, not an entity: run on the session's connection, past the ORM's layers.
-    return db.session.connection().scalar(_same_text(), {"article_id": article.id, "text": text})
+    return db.session.connection().scalar(_same_text(), {"article_id": article_id, "text": text})
 
 
 def _known_author(email: str) -> bool:
@@ -59,13 +64,11 @@ def _known_author(email: str) -> bool:
     )
 
 
-def build_comment(form: CommentForm, article: Article, parent_id: int | None, body_html: str) -> Comment:
+def build_comment(form: CommentForm, article_id: int, parent_id: int | None, body_html: str) -> Comment:
     """A new comment from the form and its cleaned body, not yet decided or stored."""
     staff = signed_in_staff()
-    # By id: linking the article object would put the comment in the
-    # session before it is decided.
     return Comment(
-        article_id=article.id,
+        article_id=article_id,
         parent_id=parent_id,
         author_name=strip_control_characters(form.name.data).strip(),
         author_email=form.email.data or "",
@@ -96,7 +99,7 @@ def decide_comment(comment: Comment, form: CommentForm) -> Decision:
     return decide(facts, rules)
 
 
-def accepting_comments(article: Article) -> bool:
-    """Whether readers may comment on ``article`` now."""
+def accepting_comments(article: Article | Row) -> bool:
+    """Whether readers may comment on ``article`` (or its row, as posting reads it) now."""
     days = current_app.config["COMMENTS_CLOSE_AFTER_DAYS"]
     return comments_open(article, days, utcnow())

@@ -194,15 +194,15 @@ class ReplyTargetGone(LookupError):
     """The comment a reader replied to is not an approved comment here."""
 
 
-def parent_for_reply(article: Article, replied_to: int, max_depth: int) -> int | None:
+def parent_for_reply(article_id: int, replied_to: int, max_depth: int) -> int | None:
     """The id a new reply hangs from, keeping threads within ``max_depth``.
 
     A reply to a comment already at the deepest level joins that level.
 
-    :raise ReplyTargetGone: when ``replied_to`` is not an approved comment on ``article``.
+    :raise ReplyTargetGone: when ``replied_to`` is not an approved comment on the article.
     """
     target = db.session.get(Comment, replied_to)
-    if target is None or target.article_id != article.id or target.status != APPROVED:
+    if target is None or target.article_id != article_id or target.status != APPROVED:
         raise ReplyTargetGone(replied_to)
     chain = [target.id]
     parent = target.parent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 
-from ..blog.views import render_article
+from ..blog.views import find_article, render_article
 from ..errors import render_error, too_many_requests
 from ..extensions import db
 from ..models import CommentStatus
@@ -37,19 +37,19 @@ def post_comment(slug: str):
     if not accepting_comments(article):
         return render_error(403, CLOSED_MESSAGE, kept_text=request.form.get("body", ""))
     if not valid:
-        return render_article(article, form, status=400)
+        return _form_again(slug, form, 400)
     try:
         parent_id = None
         if form.reply_to.data:
             depth = current_app.config["COMMENT_THREAD_DEPTH"]
-            parent_id = parent_for_reply(article, int(form.reply_to.data), depth)
+            parent_id = parent_for_reply(article.id, int(form.reply_to.data), depth)
     except ReplyTargetGone:
         form.form_errors.append(GONE_MESSAGE)
-        return render_article(article, form, status=400)
-    if is_duplicate(article, form.body.data):
+        return _form_again(slug, form, 400)
+    if is_duplicate(article.id, form.body.data):
         form.body.errors.append(DUPLICATE_MESSAGE)
-        return render_article(article, form, status=409)
-    comment = build_comment(form, article, parent_id, body_html)
+        return _form_again(slug, form, 409)
+    comment = build_comment(form, article.id, parent_id, body_html)
     decision = decide_comment(comment, form)
     comment.status, comment.held_reason = decision.status, decision.reason
     wait = None if comment.from_staff else take(COMMENTS, request.remote_addr)
@@ -61,6 +61,11 @@ def post_comment(slug: str):
     db.session.commit()
     publish_if_public(shown_at[-1])
     return _after_posting(comment, *shown_at)
+
+
+def _form_again(slug: str, form: CommentForm, status: int):
+    """The article page again, with the form's errors and the reader's text."""
+    return render_article(find_article(slug), form, status=status)
 
 
 def _after_posting(comment, slug: str, page: int, comment_id: int, status: CommentStatus):

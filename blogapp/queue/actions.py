@@ -86,7 +86,7 @@ def publish_reply(parent: Comment, body: str, user: User, max_depth: int) -> Com
         db.session.flush()
     reply = Comment(
         article=parent.article,
-        parent_id=parent_for_reply(parent.article, parent.id, max_depth),
+        parent_id=parent_for_reply(parent.article_id, parent.id, max_depth),
         author_name=user.username,
         body_raw=strip_control_characters(body),
         body_html=clean_comment(body),
