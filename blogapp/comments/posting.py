@@ -25,7 +25,11 @@ def signed_in_staff() -> bool:
 @functools.cache
 def _published_article():
     # A plain row: the page's Article object is loaded only if the form comes back.
-    return select(Article.id, Article.slug, Article.published_at, Article.comments_open).where(
+    # The duplicate check rides along, saving a statement on every post.
+    already_posted = exists().where(Comment.article_id == Article.id, Comment.body_raw == bindparam("text"))
+    return select(
+        Article.id, Article.slug, Article.published_at, Article.comments_open, already_posted.label("already_posted")
+    ).where(
         Article.slug == bindparam("slug"),
         # Article.published(): what readers may see now.
         Article.status == ArticleStatus.PUBLISHED,
@@ -33,27 +37,20 @@ def _published_article():
     )
 
 
-def article_to_comment_on(slug: str) -> Row:
-    """The id, slug, publication time and comment switch of the published article at ``slug``.
+def article_to_comment_on(slug: str, body: str | None) -> Row:
+    """The published article at ``slug`` as posting reads it, in one statement.
+
+    The row has its id, slug, publication time and comment switch, and
+    ``already_posted``: whether the same text as ``body`` is already a
+    comment there (the duplicate check).
 
     :raise 404: for unknown slugs, drafts and articles scheduled for later.
     """
-    found = db.session.connection().execute(_published_article(), {"slug": slug, "now": utcnow()}).first()
+    params = {"slug": slug, "now": utcnow(), "text": strip_control_characters(body or "")}
+    found = db.session.connection().execute(_published_article(), params).first()
     if found is None:
         abort(404)
     return found
-
-
-@functools.cache
-def _same_text():
-    return select(exists().where(Comment.article_id == bindparam("article_id"), Comment.body_raw == bindparam("text")))
-
-
-def is_duplicate(article_id: int, body: str) -> bool:
-    """Whether the same text was already posted on the article."""
-    text = strip_control_characters(body)
-    # A yes or no, not an entity: run on the session's connection, past the ORM's layers.
-    return db.session.connection().scalar(_same_text(), {"article_id": article_id, "text": text})
 
 
 def _known_author(email: str) -> bool:

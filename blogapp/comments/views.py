@@ -12,7 +12,7 @@ from ..notify import notify_moderators
 from ..quotas import Quota, take
 from ..sanitize import clean_comment
 from .forms import CommentForm
-from .posting import accepting_comments, article_to_comment_on, build_comment, decide_comment, is_duplicate
+from .posting import accepting_comments, article_to_comment_on, build_comment, decide_comment
 from .queries import ReplyTargetGone, page_of, parent_for_reply, remember_own_comment
 from .storing import publish_if_public, store
 
@@ -33,7 +33,7 @@ def post_comment(slug: str):
     form = CommentForm()
     valid = form.validate()
     body_html = clean_comment(form.body.data) if valid else ""
-    article = article_to_comment_on(slug)
+    article = article_to_comment_on(slug, form.body.data)
     if not accepting_comments(article):
         return render_error(403, CLOSED_MESSAGE, kept_text=request.form.get("body", ""))
     if not valid:
@@ -46,7 +46,7 @@ def post_comment(slug: str):
     except ReplyTargetGone:
         form.form_errors.append(GONE_MESSAGE)
         return _form_again(slug, form, 400)
-    if is_duplicate(article.id, form.body.data):
+    if article.already_posted:
         form.body.errors.append(DUPLICATE_MESSAGE)
         return _form_again(slug, form, 409)
     comment = build_comment(form, article.id, parent_id, body_html)
