@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import time
+from collections.abc import Callable
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
@@ -41,6 +42,39 @@ def reader_form(app, article: str) -> tuple[str, dict[str, str]]:
     return cookies, fields
 
 
+def poster(app, article: str) -> Callable[[], None]:
+    """A function posting one new comment as the reader; it stops the run on any answer but a 303."""
+    cookies, fields = reader_form(app, article)
+    time.sleep(app.config["COMMENT_MIN_SECONDS"] + 0.5)
+    tag, numbers = os.getpid(), itertools.count()
+    form = {**fields, "name": "Bench reader", "email": "bench@example.org", "website": "", "homepage": ""}
+
+    def post() -> None:
+        body = urlencode({**form, "body": f"Profiled comment {tag} {next(numbers)}"})
+        environ = EnvironBuilder(path=article + "comments", method="POST", data=body,
+                                 content_type="application/x-www-form-urlencoded",
+                                 headers={"Cookie": cookies}).get_environ()
+        answer = {}
+        b"".join(app.wsgi_app(environ, lambda status, headers, exc_info=None: answer.setdefault("s", status)))
+        if not answer["s"].startswith("303"):
+            raise SystemExit(f"POST answered {answer['s']}, not 303")
+
+    return post
+
+
+def best_round(post: Callable[[], None], requests: int) -> tuple[float, float]:
+    """Wall and CPU µs per POST in the best of ROUNDS rounds: on a shared
+    machine the others only ever add time."""
+    per_round, rounds = max(1, requests // ROUNDS), []
+    for _ in range(ROUNDS):
+        started, cpu = time.perf_counter(), time.process_time()
+        for _ in range(per_round):
+            post()
+        rounds.append((time.perf_counter() - started, time.process_time() - cpu))
+    wall, cpu = (min(times) / per_round * 1e6 for times in zip(*rounds))
+    return wall, cpu
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.profile_post")
     parser.add_argument("--article", default=ARTICLE, help="the article page whose form is posted")
@@ -52,31 +86,10 @@ def main(argv=None) -> None:
     # As under gunicorn with its log going to a file: the line is written, not shown.
     for handler in logging.getLogger("blogapp").handlers:
         handler.setStream(open(os.devnull, "w"))
-    cookies, fields = reader_form(app, options.article)
-    time.sleep(app.config["COMMENT_MIN_SECONDS"] + 0.5)
-    tag, numbers = os.getpid(), itertools.count()
-    form = {**fields, "name": "Bench reader", "email": "bench@example.org", "website": "", "homepage": ""}
-
-    def post() -> None:
-        body = urlencode({**form, "body": f"Profiled comment {tag} {next(numbers)}"})
-        environ = EnvironBuilder(path=options.article + "comments", method="POST", data=body,
-                                 content_type="application/x-www-form-urlencoded",
-                                 headers={"Cookie": cookies}).get_environ()
-        answer = {}
-        b"".join(app.wsgi_app(environ, lambda status, headers, exc_info=None: answer.setdefault("s", status)))
-        if not answer["s"].startswith("303"):
-            raise SystemExit(f"POST answered {answer['s']}, not 303")
-
+    post = poster(app, options.article)
     for _ in range(20):
         post()
-    # The best of several rounds: on a shared machine the others only ever add time.
-    rounds = []
-    for _ in range(ROUNDS):
-        started, cpu = time.perf_counter(), time.process_time()
-        for _ in range(options.requests // ROUNDS):
-            post()
-        rounds.append((time.perf_counter() - started, time.process_time() - cpu))
-    wall, cpu = (min(times) / (options.requests // ROUNDS) * 1e6 for times in zip(*rounds))
+    wall, cpu = best_round(post, options.requests)
     print(f"{wall:,.0f} µs per POST, {cpu:,.0f} µs of CPU (best of {ROUNDS} rounds)")
     if options.no_tree:
         return
