@@ -27,9 +27,8 @@ def _published_article():
     # A plain row: the page's Article object is loaded only if the form comes back.
     # The duplicate check rides along, saving a statement on every post.
     already_posted = exists().where(Comment.article_id == Article.id, Comment.body_raw == bindparam("text"))
-    return select(
-        Article.id, Article.slug, Article.published_at, Article.comments_open, already_posted.label("already_posted")
-    ).where(
+    columns = (Article.id, Article.published_at, Article.comments_open, already_posted.label("already_posted"))
+    return select(*columns).where(
         Article.slug == bindparam("slug"),
         # Article.published(): what readers may see now.
         Article.status == ArticleStatus.PUBLISHED,
@@ -40,7 +39,7 @@ def _published_article():
 def article_to_comment_on(slug: str, body: str | None) -> Row:
     """The published article at ``slug`` as posting reads it, in one statement.
 
-    The row has its id, slug, publication time and comment switch, and
+    The row has its id, publication time and comment switch, and
     ``already_posted``: whether the same text as ``body`` is already a
     comment there (the duplicate check).
 

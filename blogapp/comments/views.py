@@ -39,10 +39,7 @@ def post_comment(slug: str):
     if not valid:
         return _form_again(slug, form, 400)
     try:
-        parent_id = None
-        if form.reply_to.data:
-            depth = current_app.config["COMMENT_THREAD_DEPTH"]
-            parent_id = parent_for_reply(article.id, int(form.reply_to.data), depth)
+        parent_id = _reply_parent(article.id, form)
     except ReplyTargetGone:
         form.form_errors.append(GONE_MESSAGE)
         return _form_again(slug, form, 400)
@@ -57,10 +54,20 @@ def post_comment(slug: str):
         return too_many_requests(wait)
     store(comment)
     # Read before the commit, which would make every attribute a new query.
-    shown_at = (article.slug, page_of(comment), comment.id, comment.status)
+    page, comment_id, status = page_of(comment), comment.id, comment.status
     db.session.commit()
-    publish_if_public(shown_at[-1])
-    return _after_posting(comment, *shown_at)
+    publish_if_public(status)
+    return _after_posting(comment, slug, page, comment_id, status)
+
+
+def _reply_parent(article_id: int, form: CommentForm) -> int | None:
+    """The comment a reply hangs from; None for a new thread.
+
+    :raise ReplyTargetGone: when the comment replied to is not an approved one here.
+    """
+    if not form.reply_to.data:
+        return None
+    return parent_for_reply(article_id, int(form.reply_to.data), current_app.config["COMMENT_THREAD_DEPTH"])
 
 
 def _form_again(slug: str, form: CommentForm, status: int):
