@@ -6,7 +6,7 @@ import functools
 
 from flask import abort, current_app, request
 from flask_login import current_user
-from sqlalchemy import Row, bindparam, exists, select
+from sqlalchemy import Row, bindparam, exists, func, select
 
 from ..extensions import db
 from ..models import Article, ArticleStatus, Comment, CommentStatus, Role, utcnow
@@ -14,6 +14,7 @@ from ..moderation import Decision, Facts, Rules, comments_open, decide
 from ..privacy import client_hash
 from ..sanitize import links_in, strip_control_characters
 from .forms import CommentForm
+from .queries import thread_starts
 from .timing import seconds_since_render
 
 
@@ -25,9 +26,11 @@ def signed_in_staff() -> bool:
 @functools.cache
 def _published_article():
     # A plain row: the page's Article object is loaded only if the form comes back.
-    # The duplicate check rides along, saving a statement on every post.
+    # The duplicate check and the thread count ride along, saving statements on every post.
     already_posted = exists().where(Comment.article_id == Article.id, Comment.body_raw == bindparam("text"))
-    columns = (Article.id, Article.published_at, Article.comments_open, already_posted.label("already_posted"))
+    threads = thread_starts(Article.id).with_only_columns(func.count(), maintain_column_froms=True)
+    columns = (Article.id, Article.published_at, Article.comments_open,
+               already_posted.label("already_posted"), threads.scalar_subquery().label("threads"))
     return select(*columns).where(
         Article.slug == bindparam("slug"),
         # Article.published(): what readers may see now.
@@ -39,9 +42,10 @@ def _published_article():
 def article_to_comment_on(slug: str, body: str | None) -> Row:
     """The published article at ``slug`` as posting reads it, in one statement.
 
-    The row has its id, publication time and comment switch, and
+    The row has its id, publication time and comment switch,
     ``already_posted``: whether the same text as ``body`` is already a
-    comment there (the duplicate check).
+    comment there (the duplicate check), and ``threads``: how many comment
+    threads it has (where a new pending comment goes, see ``page_of``).
 
     :raise 404: for unknown slugs, drafts and articles scheduled for later.
     """

@@ -139,8 +139,12 @@ def _starts_counts():
     return select(func.count()).select_from(starts), select(func.count()).select_from(starts).where(earlier)
 
 
-def page_of(comment: Comment) -> int:
-    """The comment page on which ``comment`` (or, if pending, its place) is shown."""
+def page_of(comment: Comment, threads: int | None = None) -> int:
+    """The comment page on which ``comment`` (or, if pending, its place) is shown.
+
+    ``threads``: the article's thread count, when the caller has read it in
+    this transaction already.
+    """
     per_page = current_app.config["COMMENT_THREADS_PER_PAGE"]
     start = comment
     for _ in range(MAX_ANCESTORS):
@@ -153,8 +157,9 @@ def page_of(comment: Comment) -> int:
     connection = db.session.connection()
     if start.status != APPROVED:
         # A pending comment of its own is shown after every thread, on the last page.
-        count = connection.scalar(every, {"article_id": comment.article_id})
-        return max(1, math.ceil(count / per_page))
+        if threads is None:
+            threads = connection.scalar(every, {"article_id": comment.article_id})
+        return max(1, math.ceil(threads / per_page))
     params = {"article_id": comment.article_id, "moment": start.created_at, "number": start.id}
     return connection.scalar(before, params) // per_page + 1
 

@@ -54,7 +54,7 @@ def post_comment(slug: str):
         return too_many_requests(wait)
     store(comment)
     # Read before the commit, which would make every attribute a new query.
-    page, comment_id, status = page_of(comment), comment.id, comment.status
+    page, comment_id, status = page_of(comment, article.threads), comment.id, comment.status
     db.session.commit()
     publish_if_public(status)
     return _after_posting(comment, slug, page, comment_id, status)
