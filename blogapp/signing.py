@@ -82,3 +82,12 @@ class QuickSigner:
             return (zlib.decompress(payload) if compressed else payload), stamp
         except (UnicodeError, ValueError, zlib.error):
             return None
+
+
+def app_signer(app, secret: str | bytes, salt: str, timed: bool = True) -> QuickSigner:
+    """The app's signer for ``salt`` and ``secret``, built once (deriving the key is per signer)."""
+    signers = app.extensions.setdefault("blogapp.signers", {})
+    key = (secret, salt, timed)
+    if key not in signers:
+        signers[key] = QuickSigner(secret, salt, timed=timed)
+    return signers[key]

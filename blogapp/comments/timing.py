@@ -11,7 +11,7 @@ import time
 
 from flask import Flask, current_app
 
-from ..signing import QuickSigner
+from ..signing import QuickSigner, app_signer
 
 SALT = "comment-form-rendered"
 
@@ -19,11 +19,7 @@ SALT = "comment-form-rendered"
 def _signer(app: Flask | None = None) -> QuickSigner:
     # Built once per key: every article page view signs a time.
     app = app or current_app
-    secret = app.config["SECRET_KEY"]
-    signers = app.extensions.setdefault("blogapp.render_time_signers", {})
-    if secret not in signers:
-        signers[secret] = QuickSigner(secret, SALT, timed=False)
-    return signers[secret]
+    return app_signer(app, app.config["SECRET_KEY"], SALT, timed=False)
 
 
 def sign_render_time(now: float | None = None, app: Flask | None = None) -> str:

@@ -17,7 +17,7 @@ from typing import Callable, MutableMapping
 from flask import Flask, g
 
 from ..comments.timing import sign_render_time
-from ..signing import QuickSigner
+from ..signing import app_signer
 
 # Flask-WTF signs the session's raw token with this salt (flask_wtf.csrf.generate_csrf).
 CSRF_SALT = "wtf-csrf-token"
@@ -63,10 +63,7 @@ def csrf_token_for(app: Flask, reader: MutableMapping) -> str:
     if not isinstance(reader.get(field), str):
         reader[field] = hashlib.sha1(os.urandom(64)).hexdigest()
     secret = config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
-    signers = app.extensions.setdefault("blogapp.csrf_signers", {})
-    if secret not in signers:
-        signers[secret] = QuickSigner(secret, CSRF_SALT)
-    return signers[secret].sign(json.dumps(reader[field]).encode())
+    return app_signer(app, secret, CSRF_SALT).sign(json.dumps(reader[field]).encode())
 
 
 FILLERS: dict[str, Callable[[Flask, MutableMapping], str]] = {
