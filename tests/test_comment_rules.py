@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from blogapp.comments.timing import sign_render_time
+from blogapp.comments.timing import seconds_since_render, sign_render_time
 from blogapp.extensions import db
 from blogapp.models import Comment, CommentStatus, Role, utcnow
 from blogapp.privacy import client_hash
@@ -157,3 +157,9 @@ def test_a_signed_in_moderator_comments_as_staff(client, make, sign_in, post_com
     comment = db.session.scalar(select(Comment))
     assert (comment.status, comment.from_staff, comment.held_reason) == (CommentStatus.APPROVED, True, "")
     assert "Thank you! Your comment is published." in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_render_time_never_lies_ahead(app):
+    """A page shown at once must not count as shown in the future (the "too fast" rule reads it)."""
+    for shown in (1_764_300_000.0004, 1_764_300_000.4996, 1_764_300_000.9996):
+        assert seconds_since_render(sign_render_time(now=shown), now=shown) >= 0
