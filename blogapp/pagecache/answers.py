@@ -57,7 +57,7 @@ def _still_valid(environ: dict, validators: tuple[str, float]) -> bool:
     offered = environ.get("HTTP_IF_NONE_MATCH")
     if offered is None and "HTTP_IF_MODIFIED_SINCE" not in environ:
         return False
-    if offered == f'W/"{validators[0]}"':  # What browsers send: the ETag they were given.
+    if offered == quote_etag(validators[0], weak=True):  # What browsers send: the ETag they were given.
         return True
     return not is_resource_modified(
         environ, etag=validators[0], last_modified=datetime.fromtimestamp(int(validators[1]), UTC)
