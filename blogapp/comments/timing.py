@@ -26,7 +26,8 @@ def sign_render_time(now: float | None = None, app: Flask | None = None) -> str:
     """A token holding the current time, to put in the form (``app``: when no app context is pushed)."""
     # Whole milliseconds, rounded down: a render time never lies in the future.
     millis = int((time.time() if now is None else now) * 1000)
-    return _signer(app).sign(json.dumps(millis / 1000).encode())
+    # repr is what json.dumps writes for a finite float, without its layers.
+    return _signer(app).sign(repr(millis / 1000).encode())
 
 
 def seconds_since_render(token: str | None, now: float | None = None) -> float | None:
