@@ -104,3 +104,19 @@ def test_a_session_full_of_repeated_messages_stays_small(app):
     cookie = ours.dumps({"_flashes": flashes, "csrf_token": "ab" * 20})
     assert cookie.startswith(".") and len(cookie) < 1_000
     assert flask_serializer(app).loads(cookie, max_age=60)["_flashes"] == flashes
+
+
+def test_a_session_cookie_read_before_still_expires_and_stays_private(app):
+    ours = app.session_interface.get_signing_serializer(app)
+    signer = QuickSigner(app.secret_key, "cookie-session", "hmac")
+    cookie = signer.sign(b'{"own_comments":[3],"csrf_token":"ab"}', now=time.time() - 30)
+    first = ours.loads(cookie, max_age=60)
+    first["own_comments"].append(4)  # One request changing its session...
+    assert ours.loads(cookie, max_age=60)["own_comments"] == [3]  # ...does not change the next one's.
+    with pytest.raises(BadSignature):
+        ours.loads(cookie, max_age=20)  # Read before, yet too old for this limit.
+    plain = signer.sign(b'{"csrf_token":"cd"}', now=time.time() - 30)
+    ours.loads(plain, max_age=60)["csrf_token"] = "changed"
+    assert ours.loads(plain, max_age=60) == {"csrf_token": "cd"}
+    with pytest.raises(BadSignature):
+        ours.loads(signer.sign(b'{"csrf_token":"ef"}', now=time.time() + 60), max_age=60)  # From the future.
