@@ -102,21 +102,30 @@ def start_timer() -> None:
     current_request_id()
 
 
+def write_request_line(method: str, path: str, status: int, duration_ms: float, request_id: str,
+                       level: int = logging.INFO) -> None:
+    """The request's log line: "GET /path 200 1.2ms", tagged with its request id.
+
+    The record goes through the logger's handlers and filters as usual, but is
+    made directly: ``Logger.log`` would first walk the stack to find the
+    calling line, a fifth of the line's cost, for a field the format never shows.
+    """
+    if request_logger.isEnabledFor(level):
+        request_logger.handle(request_logger.makeRecord(
+            request_logger.name, level, __file__, 0, "%s %s %s %.1fms", (method, path, status, duration_ms),
+            None, extra={"request_id": request_id},
+        ))
+
+
 def log_request(response: Response) -> Response:
     """Echo the request id and write the request's line."""
-    response.headers[REQUEST_ID_HEADER] = current_request_id()
+    request_id = response.headers[REQUEST_ID_HEADER] = current_request_id()
     started = request.environ.get(STARTED_KEY)
     duration_ms = (time.perf_counter() - started) * 1000 if started else 0.0
     # The load balancer polls /healthz every few seconds: keep that quiet.
     quiet = request.endpoint == "health.healthz" and response.status_code == 200
-    request_logger.log(
-        logging.DEBUG if quiet else logging.INFO,
-        "%s %s %s %.1fms",
-        request.method,
-        request.path,
-        response.status_code,
-        duration_ms,
-    )
+    write_request_line(request.method, request.path, response.status_code, duration_ms, request_id,
+                       logging.DEBUG if quiet else logging.INFO)
     return response
 
 

@@ -170,3 +170,25 @@ def test_a_page_answered_before_flask_is_logged_and_protected_like_any(app, clie
     [line] = [r for r in caplog.records if r.name == "blogapp.request" and r.request_id == "lb-1234"]
     assert line.getMessage().startswith("GET /articles/cached/ 200 ")
     assert client.head("/articles/cached/").data == b""
+
+
+@pytest.mark.parametrize("settings", [
+    {},
+    {"SESSION_COOKIE_SECURE": True, "SESSION_COOKIE_SAMESITE": "Strict", "SESSION_COOKIE_DOMAIN": "blog.example",
+     "SESSION_COOKIE_PATH": "/blog", "SESSION_COOKIE_NAME": "reader"},
+])
+def test_a_cached_page_sets_the_session_cookie_flask_would(app, client, article, settings):
+    app.config.update(settings)
+    flask_side = app.test_client().get("/articles/cached/?reply_to=1")  # Rendered by Flask, not cached.
+    client.get("/articles/cached/")
+    hit = app.test_client().get("/articles/cached/")
+    assert state(flask_side) == "bypass" and state(hit) == "hit"
+
+    def attributes(response):
+        [cookie] = response.headers.getlist("Set-Cookie")  # The session's alone: no remember cookie to delete.
+        name_value, *rest = cookie.split("; ")
+        return name_value.split("=")[0], rest
+
+    assert attributes(hit) == attributes(flask_side)
+    token = hit.headers["Set-Cookie"].split(";")[0].split("=", 1)[1]
+    assert app.session_interface.get_signing_serializer(app).loads(token)["csrf_token"]

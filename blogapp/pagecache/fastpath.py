@@ -13,7 +13,9 @@ every doubt, goes on to Flask, where the view decorator serves or renders it.
 from __future__ import annotations
 
 import logging
+import re
 import time
+from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from flask import Flask
@@ -21,13 +23,15 @@ from flask.sessions import SecureCookieSession
 from itsdangerous import BadSignature
 from werkzeug.http import dump_cookie
 
-from ..requestlog import REQUEST_ID_HEADER, request_id_of
+from ..requestlog import REQUEST_ID_HEADER, request_id_of, write_request_line
 from ..security import security_headers
 from .answers import answer
 from .store import PAGE_PARAMS, page_key, page_key_parts
 
 logger = logging.getLogger("blogapp.pagecache")
-request_logger = logging.getLogger("blogapp.request")
+# A signed token needs no quoting in a cookie; far below the size where dump_cookie warns.
+PLAIN_COOKIE_VALUE = re.compile(r"[A-Za-z0-9_.-]*")
+SHORT_COOKIE = 3000
 STATUS_LINES = {200: "200 OK", 304: "304 NOT MODIFIED"}
 # Session keys that make a page the reader's own (Flask-Login's user, flashed
 # messages, the reader's pending comments, a permanent session's flag).
@@ -49,9 +53,8 @@ class FastPath:
             # A 304 says nothing of the length: its page is the one the reader kept.
             headers.append(("Content-Length", str(len(found.body))))
         start_response(STATUS_LINES[found.status], headers)
-        request_logger.info("%s %s %s %.1fms", environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""),
-                            found.status, (time.perf_counter() - started) * 1000,
-                            extra={"request_id": request_id_of(environ)})
+        write_request_line(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), found.status,
+                           (time.perf_counter() - started) * 1000, request_id_of(environ))
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [found.body]
 
     def _try(self, environ: dict):
@@ -101,13 +104,33 @@ class FastPath:
     def _cookie(self, reader: SecureCookieSession) -> str:
         """The session cookie, as Flask's session interface would write it."""
         app, interface = self.app, self.app.session_interface
-        return dump_cookie(
-            interface.get_cookie_name(app), interface.get_signing_serializer(app).dumps(dict(reader)),
-            expires=interface.get_expiration_time(app, reader), httponly=interface.get_cookie_httponly(app),
-            domain=interface.get_cookie_domain(app), path=interface.get_cookie_path(app),
-            secure=interface.get_cookie_secure(app), samesite=interface.get_cookie_samesite(app),
-            partitioned=interface.get_cookie_partitioned(app),
+        value = interface.get_signing_serializer(app).dumps(dict(reader))
+        attributes = (
+            interface.get_cookie_name(app), interface.get_cookie_domain(app), interface.get_cookie_path(app),
+            interface.get_cookie_secure(app), interface.get_cookie_httponly(app),
+            interface.get_cookie_samesite(app), interface.get_cookie_partitioned(app),
         )
+        expires = interface.get_expiration_time(app, reader)
+        if expires is None and len(value) < SHORT_COOKIE and PLAIN_COOKIE_VALUE.fullmatch(value):
+            name, _, rest = _empty_cookie(*attributes).partition("=")
+            return f"{name}={value}{rest}"
+        return _dump_cookie(attributes, value, expires)
+
+
+def _dump_cookie(attributes: tuple, value: str, expires) -> str:
+    name, domain, path, secure, httponly, samesite, partitioned = attributes
+    return dump_cookie(name, value, expires=expires, domain=domain, path=path, secure=secure,
+                       httponly=httponly, samesite=samesite, partitioned=partitioned)
+
+
+@lru_cache(maxsize=8)
+def _empty_cookie(*attributes) -> str:
+    """The session cookie's header with an empty value: its name, ``=``, then its attributes.
+
+    They change only with the configuration; a signed token (letters, digits,
+    ``-_.``) goes between the two parts as dump_cookie would write it, unquoted.
+    """
+    return _dump_cookie(attributes, "", None)
 
 
 def _cookie(header: str, name: str) -> str | None:
