@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, session
+from flask import abort, current_app, request, session
 from flask_login import current_user, login_required
+from flask_login.config import COOKIE_NAME
 
 from ..extensions import db, login_manager
 from ..models import Role, User
@@ -47,4 +48,9 @@ def stamp_reader_session(response):
     """
     if session and "_id" not in session and not current_user.is_authenticated:
         session["_id"] = login_manager._session_identifier_generator()
+    # On a first visit the check above may already have run (the page's form
+    # token filled the session first) and asked to delete a remember cookie
+    # the reader never had: no need for a second Set-Cookie then.
+    if session.get("_remember") == "clear" and request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)) is None:
+        session.pop("_remember")
     return response
