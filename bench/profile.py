@@ -24,6 +24,7 @@ def main(argv=None) -> None:
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--returning", action="store_true", help="send the session cookie of a first visit")
     parser.add_argument("--conditional", action="store_true", help="also send its ETag (answered 304)")
+    parser.add_argument("--time-only", action="store_true", help="print the time per request, not the call tree")
     options = parser.parse_args(argv)
     app = create_app({"PAGE_CACHE_ENABLED": not options.no_cache})
     # As under gunicorn with its log going to a file: the line is written, not shown.
@@ -45,6 +46,8 @@ def main(argv=None) -> None:
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     # CPU time is steadier than wall time when other work shares the machine.
     print(f"{wall / options.requests * 1e6:,.0f} µs per request ({cpu / options.requests * 1e6:,.0f} µs of CPU)")
+    if options.time_only:
+        return
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.0002)
