@@ -24,6 +24,8 @@ from .signing import QuickSigner
 PLAIN = (str, int, float, bool, type(None))
 # Cookies whose signature was checked, per set of keys (a few hundred bytes each).
 REMEMBERED_COOKIES = 512
+# json.dumps builds a new encoder whenever it is given options: build this one once.
+COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))
 REFUSED = "The session cookie is not one this site signed, or it has expired."
 
 
@@ -41,7 +43,7 @@ class SessionSerializer:
     def dumps(self, session: dict) -> str:
         if all(type(value) in PLAIN for value in session.values()) and not any(k.startswith(" ") for k in session):
             # What Flask's tagged JSON writes for such a session, written directly.
-            payload = json.dumps(session, separators=(",", ":"))
+            payload = COMPACT_JSON.encode(session)
         else:
             payload = self.json.dumps(session)
         return self.signers[0].sign(payload.encode())
