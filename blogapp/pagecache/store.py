@@ -123,11 +123,13 @@ def deployment_fingerprint(app: Flask) -> str:
 PAGE_PARAMS = frozenset({"page", "before", "after"})
 
 
-def page_key_parts(environ: dict, params) -> list[str]:
+def page_key_parts(environ: dict, params, query: list[tuple[str, str]] | None = None) -> list[str]:
     """What a page's address is made of, read from the WSGI environ the same
     way by the view decorator and the fast path: scheme, host, path and the
-    non-empty ``params`` of the query string."""
-    query = sorted((name, value) for name, value in parse_qsl(environ.get("QUERY_STRING", "")) if name in params)
+    non-empty ``params`` of the query string (``query``: already parsed)."""
+    if query is None:
+        query = parse_qsl(environ.get("QUERY_STRING", ""))
+    query = sorted((name, value) for name, value in query if value and name in params)
     return [environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
             environ.get("PATH_INFO", ""), *(f"{name}={value}" for name, value in query)]
 
