@@ -7,6 +7,7 @@ so that links to it keep working (the reader's views answer it with a 301).
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
 from .models import Article, ArticleSlugRedirect, Category, CategorySlugRedirect
@@ -83,3 +84,22 @@ def requested_slug(model: type[Article] | type[Category], typed: str | None, sou
         kind = model.__name__.lower()
         return None, f"The address “{slug}” belongs to another {kind}; choose another slug."
     return slug, None
+
+
+def save_unless_taken(model: type[Article] | type[Category], slug: str, own_id: int | None):
+    """Commit the session; when another save took ``slug`` (or an old address)
+    between our checks and the commit, roll back and say why.
+
+    Returns ``(None, None)`` when saved, else ``(slug problem, form problem)``.
+    On SQLite the checks and the commit share one BEGIN IMMEDIATE, so only
+    PostgreSQL gets here with a clash.
+    """
+    try:
+        db.session.commit()
+        return None, None
+    except IntegrityError:
+        db.session.rollback()
+    if slug_owner(model, slug) not in (None, own_id):
+        kind = model.__name__.lower()
+        return f"Another {kind} took the address “{slug}” a moment ago; nothing was saved. Choose another slug.", None
+    return None, "Someone else saved at the same moment; nothing was saved. Please save again."

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from ..auth.access import roles_required
 from ..extensions import db
 from ..models import Article, Category, Role
-from ..slugs import change_slug, requested_slug
+from ..slugs import change_slug, requested_slug, save_unless_taken
 from .forms import CategoryForm
 
 bp = Blueprint("categories", __name__, url_prefix="/desk/categories")
@@ -49,7 +49,11 @@ def _save(form: CategoryForm, category: Category):
     category.name = form.name.data.strip()
     category.description = (form.description.data or "").strip()
     db.session.add(category)
-    db.session.commit()
+    slug_problem, form_problem = save_unless_taken(Category, slug, category.id)
+    if slug_problem or form_problem:
+        (form.slug.errors if slug_problem else form.form_errors).append(slug_problem or form_problem)
+        html = render_template("categories/edit.html", form=form, category=category if category.id else None)
+        return html, 409
     flash(f"Saved the category “{category.name}”.", "success")
     return redirect(url_for("categories.index"), code=303)
 

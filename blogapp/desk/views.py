@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import Article, Category, Role
 from ..pagination import requested_page
 from ..routing import is_id
-from ..slugs import requested_slug
+from ..slugs import requested_slug, save_unless_taken
 from .forms import ArticleForm
 from .queries import STATUS_FILTERS, comment_counts, desk_articles
 from .saving import fill_article, form_data, preview_article, status_of
@@ -86,10 +86,13 @@ def _save(form: ArticleForm, article: Article):
     fill_article(article, form, slug)
     db.session.add(article)
     try:
-        db.session.commit()
+        slug_problem, form_problem = save_unless_taken(Article, slug, article.id)
     except StaleDataError:
         db.session.rollback()
         return _conflict(form, db.get_or_404(Article, article.id))
+    if slug_problem or form_problem:
+        (form.slug.errors if slug_problem else form.form_errors).append(slug_problem or form_problem)
+        return _render_form(form, article if article.id else None, 409)
     flash(f"Saved “{article.title}” ({status_of(article)}).", "success")
     return redirect(url_for("desk.edit", article_id=article.id), code=303)
 
