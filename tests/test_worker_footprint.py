@@ -4,8 +4,8 @@ A worker serves pages; the command line migrates and imports. Alembic (with
 Mako and Pygments, about 11 MB), the Markdown, front-matter, WordPress and
 slug libraries stay out of every worker's memory until a command or an
 editor's save needs them, and ``flask db`` works as before. bleach (about
-3 MB) waits for the first comment or article to clean: a worker that only
-serves pages never loads it.
+3 MB), the email and website checks and smtplib wait for the first comment
+posted or mail sent: a worker that only serves pages never loads them.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from servers import REPOSITORY
 
 COMMAND_LINE_ONLY = ["alembic", "flask_migrate", "mako", "pygments", "markdown_it", "frontmatter", "yaml",
                      "defusedxml", "slugify"]
-# Needed by some requests only: cleaning a comment.
-FIRST_NEEDED_ONLY = ["bleach"]
+# Needed by some requests only: cleaning a comment, checking its email address or
+# website, mailing the moderators.
+FIRST_NEEDED_ONLY = ["bleach", "email_validator", "idna", "smtplib"]
 ARTICLE = "/articles/how-comment-moderation-works/"
 # Builds the app as gunicorn does (wsgi.py), serves pages (an article with its
 # comment form among them), then names the modules (or packages) that are loaded.
@@ -79,7 +80,7 @@ def test_a_serving_worker_leaves_the_command_line_libraries_unloaded(demo_site):
     assert served.stdout.split() == ["none"]
 
 
-def test_a_worker_serving_pages_leaves_the_sanitiser_unloaded(demo_site):
+def test_a_worker_serving_pages_loads_no_sanitiser_mail_or_address_checks(demo_site):
     served = run_python(demo_site, "-c", SERVE_AND_LIST, *FIRST_NEEDED_ONLY)
     assert served.returncode == 0, served.stderr
     assert served.stdout.split() == ["none"]
