@@ -30,17 +30,30 @@ LINK_PROTOCOLS = frozenset({"http", "https", "mailto"})
 _NOT_IN_URLS = re.compile(r'[\s\\<>"`{}|^\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})|#.*#')
 
 
+# A URL's scheme as browsers read it. bleach's own parser takes "javascript:0"
+# for a host and a port, so its protocol check alone lets such a link through.
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
 def is_plain_url(value: str) -> bool:
     """Whether ``value`` is a URL as written, with nothing a browser must guess at."""
     return not _NOT_IN_URLS.search(value)
 
 
+def _has_allowed_scheme(value: str) -> bool:
+    scheme = _SCHEME.match(value)
+    return scheme is None or scheme.group(1).lower() in LINK_PROTOCOLS
+
+
 def _attributes(*names: str):
-    """Allow ``names`` on a tag; an ``href`` or ``src`` only when it is a plain URL."""
+    """Allow ``names`` on a tag; an ``href`` or ``src`` only when it is a plain URL
+    with an allowed scheme (or none)."""
     allowed = frozenset(names)
 
     def check(_tag: str, name: str, value: str) -> bool:
-        return name in allowed and (name not in ("href", "src") or is_plain_url(value))
+        if name not in allowed:
+            return False
+        return name not in ("href", "src") or (is_plain_url(value) and _has_allowed_scheme(value))
 
     return check
 
