@@ -46,7 +46,7 @@ class Bench:
                                      app_module="bench.baseline:app")
 
     def stop_baseline(self) -> None:
-        self.notes.append(f"memory per worker of B: {_mb(worker_memory_mb(self.baseline))}")
+        self.notes.append(memory_note("of B", self.baseline))
         stop_server(self.baseline)
 
     def serve(self, database_url: str, name: str, **config):
@@ -92,7 +92,7 @@ class Bench:
                          headers={"Cookie": headers["Cookie"]})
             self.measure("article, conditional GET (304)", server.url + ARTICLE, headers=headers)
             self.measure("home, cache warm", server.url + "/")
-            self.notes.append(f"memory per worker after the cached runs: {_mb(worker_memory_mb(server))}")
+            self.notes.append(memory_note("after the cached runs", server))
         finally:
             stop_server(server)
         server = self.serve(database_url, "uncached", PAGE_CACHE_ENABLED=False)
@@ -101,7 +101,7 @@ class Bench:
             self.measure("home, cache off", server.url + "/")
             category = slug_in_category(Browser().get(server.url + "/").text)
             self.measure("category, cache off", f"{server.url}/category/{category}/")
-            self.notes.append(f"memory per worker after the uncached runs: {_mb(worker_memory_mb(server))}")
+            self.notes.append(memory_note("after the uncached runs", server))
         finally:
             stop_server(server)
 
@@ -127,5 +127,7 @@ class Bench:
             stop_server(server)
 
 
-def _mb(sizes: list[float]) -> str:
-    return ", ".join(f"{size:.0f}" for size in sizes) + " MB"
+def memory_note(when: str, server) -> str:
+    """The line for the notes: each worker's resident memory, e.g. "after the cached runs"."""
+    sizes = ", ".join(f"{size:.1f}" for size in worker_memory_mb(server))
+    return f"memory per worker {when}: {sizes} MB"

@@ -1,12 +1,12 @@
 """Mail to moderators about comments waiting for them (off unless configured).
 
 Mail is sent after the comment is committed; a failure is logged and never
-loses or blocks the comment.
+loses or blocks the comment. smtplib is loaded by the first mail sent, so a
+worker that never sends one does not hold it.
 """
 
 from __future__ import annotations
 
-import smtplib
 import ssl
 from email.message import EmailMessage
 
@@ -39,6 +39,8 @@ def held_comment_message(comment: Comment) -> EmailMessage:
 
 
 def send(message: EmailMessage) -> None:
+    import smtplib
+
     config = current_app.config
     security, timeout = config["MAIL_SECURITY"], config["MAIL_TIMEOUT"]
     smtp_class = smtplib.SMTP_SSL if security == "ssl" else smtplib.SMTP
@@ -56,7 +58,7 @@ def notify_moderators(comment: Comment) -> bool:
         return False
     try:
         send(held_comment_message(comment))
-    except (OSError, smtplib.SMTPException):
+    except OSError:  # smtplib's errors (SMTPException) are OSErrors too
         current_app.logger.exception("Could not mail moderators about comment %s", comment.id)
         return False
     return True

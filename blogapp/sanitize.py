@@ -3,17 +3,22 @@
 Comments arrive as text with a little HTML; articles arrive as HTML rendered
 from an editor's Markdown. Both are cleaned once, when they are saved, and
 pages show only what these functions return.
+
+bleach and its html5lib parser (about 3 MB in each gunicorn worker) are
+loaded by the first cleaning, not on import: a worker that only serves pages
+never loads them.
 """
 
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import cache, partial
+from typing import TYPE_CHECKING
 
-import bleach
 from markupsafe import escape
-from bleach.html5lib_shim import Filter
-from bleach.linkifier import LinkifyFilter
+
+if TYPE_CHECKING:
+    from bleach import Cleaner
 
 LINK_REL = "nofollow ugc noopener"
 MAX_CLEANING_PASSES = 5
@@ -25,17 +30,30 @@ LINK_PROTOCOLS = frozenset({"http", "https", "mailto"})
 _NOT_IN_URLS = re.compile(r'[\s\\<>"`{}|^\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})|#.*#')
 
 
+# A URL's scheme as browsers read it. bleach's own parser takes "javascript:0"
+# for a host and a port, so its protocol check alone lets such a link through.
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
 def is_plain_url(value: str) -> bool:
     """Whether ``value`` is a URL as written, with nothing a browser must guess at."""
     return not _NOT_IN_URLS.search(value)
 
 
+def _has_allowed_scheme(value: str) -> bool:
+    scheme = _SCHEME.match(value)
+    return scheme is None or scheme.group(1).lower() in LINK_PROTOCOLS
+
+
 def _attributes(*names: str):
-    """Allow ``names`` on a tag; an ``href`` or ``src`` only when it is a plain URL."""
+    """Allow ``names`` on a tag; an ``href`` or ``src`` only when it is a plain URL
+    with an allowed scheme (or none)."""
     allowed = frozenset(names)
 
     def check(_tag: str, name: str, value: str) -> bool:
-        return name in allowed and (name not in ("href", "src") or is_plain_url(value))
+        if name not in allowed:
+            return False
+        return name not in ("href", "src") or (is_plain_url(value) and _has_allowed_scheme(value))
 
     return check
 
@@ -90,47 +108,54 @@ def _set_link_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
-_comment_cleaner = bleach.Cleaner(
-    tags=COMMENT_TAGS,
-    attributes=COMMENT_ATTRIBUTES,
-    protocols=LINK_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})],
-)
+def _cleaner(tags: frozenset, attributes: dict, filters: list) -> Cleaner:
+    """A bleach Cleaner that strips what ``tags`` and ``attributes`` do not allow."""
+    import bleach
 
-class _ImageFilter(Filter):
+    return bleach.Cleaner(
+        tags=tags,
+        attributes=attributes,
+        protocols=LINK_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=filters,
+    )
+
+
+@cache
+def _comment_cleaner() -> Cleaner:
+    from bleach.linkifier import LinkifyFilter
+
+    linkify = partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})
+    return _cleaner(COMMENT_TAGS, COMMENT_ATTRIBUTES, [linkify])
+
+
+# Article filters: bleach calls each with the token stream as ``source`` and
+# serialises what it yields (what an html5lib Filter class does, without
+# loading html5lib to subclass one).
+def _images_with_sources(source):
     """An image without a (safe) source is dropped; every other gets an ``alt``,
     and an empty one tells screen readers it is decoration."""
-
-    def __iter__(self):
-        for token in super().__iter__():
-            if token["type"] == "EmptyTag" and token["name"] == "img":
-                if (None, "src") not in token["data"]:
-                    continue
-                token["data"].setdefault((None, "alt"), "")
-            yield token
+    for token in source:
+        if token["type"] == "EmptyTag" and token["name"] == "img":
+            if (None, "src") not in token["data"]:
+                continue
+            token["data"].setdefault((None, "alt"), "")
+        yield token
 
 
-class _ScrollableTableFilter(Filter):
+def _scrollable_tables(source):
     """A wide table scrolls sideways in its own box (see style.css); ``tabindex``
     lets keyboard users reach it and scroll it too."""
-
-    def __iter__(self):
-        for token in super().__iter__():
-            if token["type"] == "StartTag" and token["name"] == "table":
-                token["data"][(None, "tabindex")] = "0"
-            yield token
+    for token in source:
+        if token["type"] == "StartTag" and token["name"] == "table":
+            token["data"][(None, "tabindex")] = "0"
+        yield token
 
 
-_article_cleaner = bleach.Cleaner(
-    tags=ARTICLE_TAGS,
-    attributes=ARTICLE_ATTRIBUTES,
-    protocols=LINK_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[_ImageFilter, _ScrollableTableFilter],
-)
+@cache
+def _article_cleaner() -> Cleaner:
+    return _cleaner(ARTICLE_TAGS, ARTICLE_ATTRIBUTES, [_images_with_sources, _scrollable_tables])
 
 
 def _keep_leading_newline_in_pre(html: str) -> str:
@@ -143,7 +168,7 @@ def _keep_leading_newline_in_pre(html: str) -> str:
     return html.replace("<pre>\n", "<pre>\n\n")
 
 
-def _settle(cleaner: bleach.Cleaner, html: str) -> str:
+def _settle(cleaner: Cleaner, html: str) -> str:
     """Clean until cleaning changes nothing.
 
     html5lib can build trees (an ``<a>`` inside an ``<a>``, a ``<table>``
@@ -172,7 +197,7 @@ def clean_comment(raw: str) -> str:
     disallowed markup is removed but its visible text is kept; bare URLs
     become links; every link gets ``rel="nofollow ugc noopener"``.
     """
-    cleaned = _settle(_comment_cleaner, strip_control_characters(raw).strip())
+    cleaned = _settle(_comment_cleaner(), strip_control_characters(raw).strip())
     # Decided on the cleaned text, so cleaning the result again changes nothing.
     if _BLOCK_TAG.search(cleaned):
         return cleaned
@@ -183,7 +208,7 @@ def clean_comment(raw: str) -> str:
         # spans, it reads back as the same text in <p> and <br>, so a cleaning
         # pass would return it unchanged (the property tests check this).
         return wrapped
-    return _settle(_comment_cleaner, wrapped)
+    return _settle(_comment_cleaner(), wrapped)
 
 
 def links_in(cleaned_html: str) -> list[str]:
@@ -193,4 +218,4 @@ def links_in(cleaned_html: str) -> list[str]:
 
 def clean_article(html: str) -> str:
     """Clean an article's rendered HTML with the editor's larger allowlist."""
-    return _settle(_article_cleaner, strip_control_characters(html))
+    return _settle(_article_cleaner(), strip_control_characters(html))

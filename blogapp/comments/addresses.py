@@ -12,8 +12,6 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-import idna
-
 from ..sanitize import is_plain_url
 
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -31,6 +29,9 @@ def _is_ip_address(host: str) -> bool:
 
 def _is_host_name(host: str) -> bool:
     """A DNS name (IDNA allowed) whose last label is not a number."""
+    # Loaded by the first website to check, not in every worker.
+    import idna
+
     try:
         ascii_host = idna.encode(host.rstrip("."), uts46=True).decode("ascii")
     except idna.IDNAError:

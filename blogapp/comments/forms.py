@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_wtf import FlaskForm
 from sqlalchemy import Row
@@ -49,6 +48,9 @@ class CommentForm(FlaskForm):
             if current_app.config["COMMENT_EMAIL_REQUIRED"]:
                 raise ValidationError("Please give an email address; it is never shown.")
             return
+        # Loaded by the first address to check: a worker that only serves pages never needs it.
+        from email_validator import EmailNotValidError, validate_email
+
         try:
             field.data = validate_email(address, check_deliverability=False).normalized
         except EmailNotValidError as error:

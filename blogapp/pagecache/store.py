@@ -60,7 +60,8 @@ class PageStore:
         else:
             settings.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=config["PAGE_CACHE_MAX_PAGES"])
             self.version_file = VersionFile(os.path.join(app.instance_path, config["PAGE_CACHE_VERSION_FILE"]))
-        self.cache = Cache(app, config=settings)
+        # No Jinja extension: no template uses Flask-Caching's {% cache %} tag.
+        self.cache = Cache(app, with_jinja2_ext=False, config=settings)
         # The backend itself: reachable without an app context (the fast path has none).
         self.backend = app.extensions["cache"][self.cache]
         if not self.redis:
