@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import lru_cache
 
 from flask import Flask, current_app
 
@@ -24,10 +25,15 @@ def _signer(app: Flask | None = None) -> QuickSigner:
 
 def sign_render_time(now: float | None = None, app: Flask | None = None) -> str:
     """A token holding the current time, to put in the form (``app``: when no app context is pushed)."""
-    # Whole milliseconds, rounded down: a render time never lies in the future.
-    millis = int((time.time() if now is None else now) * 1000)
+    # Hundredths of a second, rounded down: a render time never lies in the future.
+    return _signed_moment(_signer(app), int((time.time() if now is None else now) * 100))
+
+
+@lru_cache(maxsize=8)
+def _signed_moment(signer: QuickSigner, hundredths: int) -> str:
+    # Forms shown within the same hundredth of a second share one token: signed once.
     # repr is what json.dumps writes for a finite float, without its layers.
-    return _signer(app).sign(repr(millis / 1000).encode())
+    return signer.sign(repr(hundredths / 100).encode())
 
 
 def seconds_since_render(token: str | None, now: float | None = None) -> float | None:
