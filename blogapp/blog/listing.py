@@ -113,7 +113,8 @@ def requested_listing(category_id: int | None = None) -> Listing | None:
         params["upper"] = min(params["upper"], params["moment"])
     found = [
         ArticleSummary(*row[:5], CategoryLink(row[5], row[6]))
-        for row in db.session.execute(listing_statement(direction, category_id is not None), params)
+        # Plain rows, not entities: run on the session's connection, past the ORM's layers.
+        for row in db.session.connection().execute(listing_statement(direction, category_id is not None), params)
     ]
     if after:
         if len(found) <= per_page:
