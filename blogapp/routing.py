@@ -8,7 +8,9 @@ even compare a number beyond 64 bits (the request failed with a 500). Here
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import Callable
+
+from flask import Flask, current_app, url_for
 from flask.globals import _cv_request
 from werkzeug.routing import IntegerConverter
 
@@ -68,6 +70,22 @@ class RememberedUrls:
             self.known.clear()
         address = self.known[key] = self.build(endpoint, **values)
         return address
+
+
+STAND_IN = "~stand-in~"
+
+
+def address_maker(endpoint: str, field: str) -> Callable[[str], str]:
+    """``url_for(endpoint, **{field: value})`` for the many values of one page, quickly.
+
+    The address is built once around a stand-in value; each value is then
+    quoted as the default converter (one path segment, as in ``<slug>``)
+    quotes it and put in the stand-in's place. A listing page links to two
+    addresses per article.
+    """
+    prefix, _, suffix = url_for(endpoint, **{field: STAND_IN}).rpartition(STAND_IN)
+    quote = current_app.url_map.converters["default"](current_app.url_map).to_url
+    return lambda value: f"{prefix}{quote(value)}{suffix}"
 
 
 def remember_urls(app: Flask) -> None:

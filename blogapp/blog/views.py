@@ -16,6 +16,7 @@ from ..models import Article, Category
 from ..pagecache.shared import shared_page
 from ..pagination import requested_page
 from ..slugs import moved_to
+from .cards import article_cards
 from .listing import cursor_before_page, requested_listing
 
 bp = Blueprint("blog", __name__)
@@ -30,7 +31,7 @@ def index():
     listing = requested_listing()
     if listing is None:
         return redirect(url_for(".index"))
-    return render_template("blog/index.html", listing=listing)
+    return render_template("blog/index.html", listing=listing, cards=article_cards(listing.articles))
 
 
 @bp.get("/category/<slug>/")
@@ -45,7 +46,8 @@ def category(slug: str):
     listing = requested_listing(category.id)
     if listing is None:
         return redirect(url_for(".category", slug=slug))
-    return render_template("blog/category.html", category=category, listing=listing)
+    cards = article_cards(listing.articles)
+    return render_template("blog/category.html", category=category, listing=listing, cards=cards)
 
 
 @functools.cache
