@@ -44,7 +44,7 @@ def canonical_url() -> str | None:
 
 def w3c_datetime(moment: datetime) -> str:
     """A UTC timestamp as feeds and sitemaps write it: 2026-10-02T09:00:00Z."""
-    return moment.replace(microsecond=0).isoformat() + "Z"
+    return moment.isoformat(timespec="seconds") + "Z"
 
 
 def last_changed(article: Article) -> datetime:

@@ -9,6 +9,8 @@ escapes anything.
 
 from __future__ import annotations
 
+import functools
+from datetime import datetime
 from typing import NamedTuple, Sequence
 
 from markupsafe import Markup
@@ -43,8 +45,14 @@ def article_cards(
     if texts is None:
         texts = [article.summary for article in articles]
     return [
-        ArticleCard(article_url(article.slug), article.title, w3c_datetime(article.published_at),
-                    article.published_at.strftime(READING_DATE), category_url(article.category.slug),
-                    article.category.name, text)
+        ArticleCard(article_url(article.slug), article.title, *publication_dates(article.published_at),
+                    category_url(article.category.slug), article.category.name, text)
         for article, text in zip(articles, texts)
     ]
+
+
+@functools.lru_cache(maxsize=2048)
+def publication_dates(moment: datetime) -> tuple[str, str]:
+    """``moment`` for <time datetime=...> and for readers, remembered: the
+    articles of the first listing pages come back on every request."""
+    return w3c_datetime(moment), moment.strftime(READING_DATE)
