@@ -30,16 +30,19 @@ def canonical_url() -> str | None:
 
     What picks the page stays: a comment page number, a listing's cursor.
     """
-    if request.url_rule is None or request.endpoint == "static":
+    rule = request.url_rule
+    if rule is None or rule.endpoint == "static":
         return None
     values = dict(request.view_args or {})
-    page = request.args.get("page", "")
+    # Asked with `in` first: a MultiDict look-up that misses raises an exception.
+    args = request.args
+    page = args["page"] if "page" in args else ""
     if page.isascii() and page.isdigit() and page != "1":
         values["page"] = page
     for cursor in ("before", "after"):
-        if request.args.get(cursor):
-            values[cursor] = request.args[cursor]
-    return absolute_url(request.endpoint, **values)
+        if cursor in args and args[cursor]:
+            values[cursor] = args[cursor]
+    return absolute_url(rule.endpoint, **values)
 
 
 def w3c_datetime(moment: datetime) -> str:
