@@ -69,7 +69,8 @@ def _category_by_slug():
 
 def find_category(slug: str):
     """The category at ``slug`` as a plain row (id, name, slug, description), for reading only."""
-    return db.session.execute(_category_by_slug(), {"slug": slug}).first()
+    # A plain row, not an entity: run on the session's connection, past the ORM's layers.
+    return db.session.connection().execute(_category_by_slug(), {"slug": slug}).first()
 
 
 def find_article(slug: str) -> Article | None:
