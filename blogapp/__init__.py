@@ -72,11 +72,13 @@ def register_extensions(app: Flask) -> None:
         hooks.remove(limiter._check_request_limit)
     from .pagecache.store import register as register_page_cache
     from .plaintext import watch_text_columns
+    from .reading import register as register_reading
     from .search.index import watch_articles
 
     watch_articles()
     watch_text_columns(db.Model)
     register_page_cache(app)
+    register_reading(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             tune_sqlite_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])

@@ -53,3 +53,15 @@ def test_category_page_costs_two_statements(client, make):
     with counted_statements() as statements:
         assert client.get("/category/guides/").status_code == 200
     assert len(statements) == 2
+
+
+def test_listing_pages_give_their_database_connection_back(client, make):
+    from blogapp.extensions import db
+
+    category = make.category(slug="guides")
+    add_articles(category.id, 30)
+    for url in ("/", "/category/guides/", "/category/guides/?before=bad", "/category/missing/") * 3:
+        client.get(url)
+        assert db.engine.pool.checkedout() <= 1  # the test's own session may hold one
+    db.session.remove()
+    assert db.engine.pool.checkedout() == 0

@@ -20,6 +20,7 @@ from sqlalchemy import Select, bindparam, select
 from ..extensions import db
 from ..models import Article, ArticleStatus, Category, utcnow
 from ..pagination import requested_page
+from ..reading import reading_connection
 
 MAX_CURSOR_LENGTH = 40
 
@@ -113,8 +114,7 @@ def requested_listing(category_id: int | None = None) -> Listing | None:
         params["upper"] = min(params["upper"], params["moment"])
     found = [
         ArticleSummary(*row[:5], CategoryLink(row[5], row[6]))
-        # Plain rows, not entities: run on the session's connection, past the ORM's layers.
-        for row in db.session.connection().execute(listing_statement(direction, category_id is not None), params)
+        for row in reading_connection().execute(listing_statement(direction, category_id is not None), params)
     ]
     if after:
         if len(found) <= per_page:

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Article, Category
 from ..pagecache.shared import shared_page
 from ..pagination import requested_page
+from ..reading import reading_connection
 from ..slugs import moved_to
 from .cards import article_cards
 from .listing import cursor_before_page, requested_listing
@@ -69,8 +70,7 @@ def _category_by_slug():
 
 def find_category(slug: str):
     """The category at ``slug`` as a plain row (id, name, slug, description), for reading only."""
-    # A plain row, not an entity: run on the session's connection, past the ORM's layers.
-    return db.session.connection().execute(_category_by_slug(), {"slug": slug}).first()
+    return reading_connection().execute(_category_by_slug(), {"slug": slug}).first()
 
 
 def find_article(slug: str) -> Article | None:
