@@ -39,12 +39,13 @@ def index():
 @shared_page(params=("before", "after", "page"))
 def category(slug: str):
     """One category's published articles."""
-    category = find_category(slug)
+    listing = None if "page" in request.args else requested_listing(slug)
+    # A page with articles read its category with them; other pages look it up.
+    category = listing.category if listing is not None and listing.category else find_category(slug)
     if category is None:
         return redirect_if_moved(Category, slug, "blog.category", **request.args)
     if "page" in request.args:
         return redirect(url_for(".category", slug=slug, before=cursor_before_page(category.id)), code=301)
-    listing = requested_listing(category.id)
     if listing is None:
         return redirect(url_for(".category", slug=slug))
     cards = article_cards(listing.articles)
