@@ -34,13 +34,13 @@ def canonical_url() -> str | None:
     if rule is None or rule.endpoint == "static":
         return None
     values = dict(request.view_args or {})
-    # Asked with `in` first: a MultiDict look-up that misses raises an exception.
-    args = request.args
-    page = args["page"] if "page" in args else ""
+    # A plain dict: a MultiDict look-up that misses raises (and catches) an exception.
+    args = request.args.to_dict()
+    page = args.get("page", "")
     if page.isascii() and page.isdigit() and page != "1":
         values["page"] = page
     for cursor in ("before", "after"):
-        if cursor in args and args[cursor]:
+        if args.get(cursor):
             values[cursor] = args[cursor]
     return absolute_url(rule.endpoint, **values)
 

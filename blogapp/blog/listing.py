@@ -117,7 +117,9 @@ def requested_listing(category_slug: str | None = None) -> Listing | None:
 
     :raise 404: for a malformed cursor, or both ``before`` and ``after``.
     """
-    before, after = request.args.get("before"), request.args.get("after")
+    # A plain dict: a MultiDict look-up that misses raises (and catches) an exception.
+    args = request.args.to_dict()
+    before, after = args.get("before"), args.get("after")
     if before and after:
         abort(404)
     per_page = current_app.config["ARTICLES_PER_PAGE"]
