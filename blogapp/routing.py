@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
-from flask import Flask, url_for
+from flask import Flask, current_app
 from flask.globals import _cv_request
 from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
@@ -85,7 +85,7 @@ def address_maker(endpoint: str, field: str) -> Callable[[str], str]:
     its place as the converter writes it. A listing page links to two
     addresses per article.
     """
-    prefix, _, suffix = url_for(endpoint, **{field: STAND_IN}).rpartition(STAND_IN)
+    prefix, _, suffix = current_app.url_for(endpoint, **{field: STAND_IN}).rpartition(STAND_IN)
     return lambda value: f"{prefix}{path_segment(value)}{suffix}"
 
 
