@@ -2,7 +2,7 @@
 
 Listing and category pages read rows, never entities. Through the session,
 its transaction bookkeeping, identity map and closing steps cost more than
-their statements (about 50 µs of a 1 ms home page). A page view takes one
+their statements (70 to 90 µs of a 0.9 ms home page). A page view takes one
 connection from the engine's pool on first use instead, reads in one
 transaction on it (one snapshot for all its reads, as the session would) and
 gives it back when the request ends. A request that may write reads in the

@@ -2,7 +2,7 @@
 
 Each ``{% from "_macros.html" import ... %}`` makes Jinja compare the
 rendering page's globals with the macro file's (``_get_default_module``),
-key by key through a ``collections.ChainMap``: about 15 µs for blogapp's
+key by key through a ``collections.ChainMap``: 15 to 25 µs for blogapp's
 twenty-odd globals, paid per import on every page. Here a template's globals
 are the same ChainMap, but ``keys()`` answers with a plain dict view, so the
 comparison is one set operation in C. (pallets/jinja#2185 is about the same

@@ -1,10 +1,10 @@
 """What a list of articles shows of each one, with its addresses and dates written out.
 
 Listing pages repeat one card per article (templates/blog/_cards.html). Built
-in one pass here, a card costs two string joins and two date formats; built
-in the template through ``url_for`` and filters it cost more than the rest of
-the page's markup. The template writes the cards out, escaping them as it
-escapes anything.
+in the template through ``url_for`` and date filters, the cards cost more
+than the rest of the page's markup; built in one pass here, from addresses
+and dates remembered across requests, they cost a few look-ups each. The
+template writes them out, escaping them as it escapes anything.
 """
 
 from __future__ import annotations
