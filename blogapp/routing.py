@@ -8,9 +8,12 @@ even compare a number beyond 64 bits (the request failed with a 500). Here
 
 from __future__ import annotations
 
-from flask import Flask
+import functools
+from typing import Callable
+
+from flask import Flask, current_app
 from flask.globals import _cv_request
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 MAX_ID = 2**31 - 1
 
@@ -68,6 +71,29 @@ class RememberedUrls:
             self.known.clear()
         address = self.known[key] = self.build(endpoint, **values)
         return address
+
+
+STAND_IN = "~stand-in~"
+_DEFAULT_CONVERTER = UnicodeConverter(Map())
+
+
+def address_maker(endpoint: str, field: str) -> Callable[[str], str]:
+    """``url_for(endpoint, **{field: value})`` for the many values of one page, quickly.
+
+    For rules whose ``field`` takes the default converter, as ``<slug>`` does.
+    The address is built once around a stand-in value; each value is put in
+    its place as the converter writes it. A listing page links to two
+    addresses per article.
+    """
+    prefix, _, suffix = current_app.url_for(endpoint, **{field: STAND_IN}).rpartition(STAND_IN)
+    return lambda value: f"{prefix}{path_segment(value)}{suffix}"
+
+
+@functools.lru_cache(maxsize=2048)
+def path_segment(value: str) -> str:
+    """``value`` quoted as the default converter quotes it, remembered: the
+    slugs of the first listing pages come back on every request."""
+    return _DEFAULT_CONVERTER.to_url(value)
 
 
 def remember_urls(app: Flask) -> None:

@@ -30,21 +30,24 @@ def canonical_url() -> str | None:
 
     What picks the page stays: a comment page number, a listing's cursor.
     """
-    if request.url_rule is None or request.endpoint == "static":
+    rule = request.url_rule
+    if rule is None or rule.endpoint == "static":
         return None
     values = dict(request.view_args or {})
-    page = request.args.get("page", "")
+    # A plain dict: a MultiDict look-up that misses raises (and catches) an exception.
+    args = request.args.to_dict()
+    page = args.get("page", "")
     if page.isascii() and page.isdigit() and page != "1":
         values["page"] = page
     for cursor in ("before", "after"):
-        if request.args.get(cursor):
-            values[cursor] = request.args[cursor]
-    return absolute_url(request.endpoint, **values)
+        if args.get(cursor):
+            values[cursor] = args[cursor]
+    return absolute_url(rule.endpoint, **values)
 
 
 def w3c_datetime(moment: datetime) -> str:
     """A UTC timestamp as feeds and sitemaps write it: 2026-10-02T09:00:00Z."""
-    return moment.replace(microsecond=0).isoformat() + "Z"
+    return moment.isoformat(timespec="seconds") + "Z"
 
 
 def last_changed(article: Article) -> datetime:

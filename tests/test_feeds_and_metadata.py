@@ -153,6 +153,26 @@ def test_listing_pages_have_a_title_description_canonical_and_open_graph(client,
     assert meta(client.get("/category/guides/").get_data(as_text=True), "name", "description") == "How-tos."
 
 
+def test_the_canonical_address_keeps_what_picks_the_page_and_drops_the_rest(app, client, make):
+    category = make.category(slug="notes")
+    articles = [make.article(category=category) for _ in range(25)]
+    make.comment(articles[0], "First thread.")
+    make.comment(articles[0], "Second thread.")
+    app.config["COMMENT_THREADS_PER_PAGE"] = 1
+    cursor = f"{articles[20].published_at.isoformat(timespec='microseconds')}_{articles[20].id}"
+    article = f"http://blog.test/articles/{articles[0].slug}/"
+    for url, canonical in [
+        (f"/?after={cursor}&ref=feed", f"http://blog.test/?after={cursor}"),
+        (f"/category/notes/?before={cursor}&before=other", f"http://blog.test/category/notes/?before={cursor}"),
+        (f"/articles/{articles[0].slug}/?page=2&sort=new", f"{article}?page=2"),
+        (f"/articles/{articles[0].slug}/?page=1", article),
+        (f"/articles/{articles[0].slug}/?utm_source=x&reply_to=", article),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert f'<link rel="canonical" href="{canonical}">' in response.get_data(as_text=True), url
+
+
 def test_error_pages_ask_not_to_be_indexed(client):
     html = client.get("/articles/missing/").get_data(as_text=True)
     assert '<meta name="robots" content="noindex">' in html and 'rel="canonical"' not in html

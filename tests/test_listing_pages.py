@@ -74,3 +74,26 @@ def test_malformed_cursors_are_not_found(client, make, query):
     response = client.get(f"/?{query}")
     assert response.status_code == 404
     assert "There is no page at this address" in response.get_data(as_text=True)
+
+
+def test_every_page_of_a_category_names_it_and_an_old_slug_keeps_the_cursor(client, make):
+    from blogapp.extensions import db
+    from blogapp.models import CategorySlugRedirect
+
+    guides = make.category("Guides & tips", slug="guides", description="How-tos.")
+    add_articles(guides.id, 5, prefix="guide")
+    db.session.add(CategorySlugRedirect(old_slug="tips", category_id=guides.id))
+    db.session.commit()
+    first = client.get("/category/guides/").get_data(as_text=True)
+    older = link(first, "Older articles")
+    second = client.get(older).get_data(as_text=True)
+    for html in (first, second):
+        assert "<h1>Guides &amp; tips</h1>" in html and '<p class="lead">How-tos.</p>' in html
+        assert "<title>Guides &amp; tips · " in html
+    back = client.get(link(second, "Newer articles"))
+    assert back.status_code == 302 and back.headers["Location"].endswith("/category/guides/")
+    moved = client.get(older.replace("/guides/", "/tips/"))
+    assert moved.status_code == 301 and moved.headers["Location"].endswith(older)
+    beyond = client.get(older.replace("before=", "before=2000-01-01T00:00:00.000000_1&x="))
+    assert beyond.status_code == 200 and "No articles in this category yet." in beyond.get_data(as_text=True)
+    assert client.get("/category/nowhere/" + older[older.index("?"):]).status_code == 404

@@ -151,6 +151,19 @@ def test_other_query_parameters_share_the_page(client, article):
     assert state(client.get("/articles/cached/?reply_to=1")) == "bypass"
 
 
+def test_shared_pages_keep_their_content_type_rendered_or_stored(client, make, article):
+    make.category(slug="notes")
+    for url, content_type in [
+        ("/", "text/html; charset=utf-8"),
+        ("/category/notes/", "text/html; charset=utf-8"),
+        ("/articles/cached/", "text/html; charset=utf-8"),
+        ("/feed.atom", "application/atom+xml; charset=utf-8"),
+    ]:
+        first, second = client.get(url), client.get(url)
+        assert (state(first), state(second)) == ("miss", "hit"), url
+        assert first.headers["Content-Type"] == second.headers["Content-Type"] == content_type, url
+
+
 def test_the_cache_can_be_turned_off(app, client, article):
     app.config["PAGE_CACHE_ENABLED"] = False
     assert [state(client.get("/articles/cached/")) for _ in range(2)] == ["miss", "miss"]

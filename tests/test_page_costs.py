@@ -47,9 +47,27 @@ def test_home_page_costs_the_same_on_page_one_and_page_five_thousand(app, client
     assert older_link(html) and older_link(deep_html)
 
 
-def test_category_page_costs_two_statements(client, make):
+def test_a_category_page_reads_its_category_and_articles_in_one_statement(client, make):
     category = make.category(slug="guides")
     add_articles(category.id, 30)
-    with counted_statements() as statements:
-        assert client.get("/category/guides/").status_code == 200
-    assert len(statements) == 2
+    make.category(slug="empty")
+    with counted_statements() as first:
+        html = client.get("/category/guides/").get_data(as_text=True)
+    with counted_statements() as older:
+        assert client.get(older_link(html)).status_code == 200
+    # A page without articles has no row to read its category from: it looks it up.
+    with counted_statements() as empty:
+        assert client.get("/category/empty/").status_code == 200
+    assert (len(first), len(older), len(empty)) == (1, 1, 2)
+
+
+def test_listing_pages_give_their_database_connection_back(client, make):
+    from blogapp.extensions import db
+
+    category = make.category(slug="guides")
+    add_articles(category.id, 30)
+    for url in ("/", "/category/guides/", "/category/guides/?before=bad", "/category/missing/") * 3:
+        client.get(url)
+        assert db.engine.pool.checkedout() <= 1  # the test's own session may hold one
+    db.session.remove()
+    assert db.engine.pool.checkedout() == 0

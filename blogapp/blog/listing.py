@@ -20,6 +20,7 @@ from sqlalchemy import Select, bindparam, select
 from ..extensions import db
 from ..models import Article, ArticleStatus, Category, utcnow
 from ..pagination import requested_page
+from ..reading import reading_connection
 
 MAX_CURSOR_LENGTH = 40
 
@@ -40,12 +41,24 @@ class ArticleSummary(NamedTuple):
     category: CategoryLink
 
 
+class ListedCategory(NamedTuple):
+    """The category a category page lists, read in the same statement as its articles
+    (its name and slug, as every listing row has them, then its id and description)."""
+
+    name: str
+    slug: str
+    id: int
+    description: str
+
+
 @dataclass
 class Listing:
     articles: list[ArticleSummary]
     # Cursors for the "Newer articles" (?after=) and "Older articles" (?before=) links.
     newer: str | None
     older: str | None
+    # On a category's page, the category, when the page has articles to read it with.
+    category: ListedCategory | None = None
 
 
 def cursor_for(article: Article | ArticleSummary) -> str:
@@ -70,8 +83,9 @@ def parse_cursor(raw: str) -> tuple[datetime, int]:
 @functools.cache
 def listing_statement(direction: str, in_category: bool) -> Select:
     """Built once: a page of published articles, newest first ("older") or
-    oldest first ("newer"), taking ``limit``, ``upper``, ``lower``, ``moment``,
-    ``number`` (the cursor) and ``category_id`` as parameters."""
+    oldest first ("newer"), taking ``limit``, ``upper``, ``moment``, ``number``
+    (the cursor) and ``category_slug`` as parameters. A category's page also
+    reads the category's id and description: one statement for the page."""
     query = (
         # A listing shows titles and summaries: the bodies stay in the database.
         select(Article.id, Article.title, Article.slug, Article.summary, Article.published_at,
@@ -81,7 +95,9 @@ def listing_statement(direction: str, in_category: bool) -> Select:
         .limit(bindparam("limit"))
     )
     if in_category:
-        query = query.where(Article.category_id == bindparam("category_id"))
+        # The id first, then the articles by the index that starts with it.
+        category_id = select(Category.id).where(Category.slug == bindparam("category_slug")).scalar_subquery()
+        query = query.add_columns(Category.id, Category.description).where(Article.category_id == category_id)
     moment, number = bindparam("moment"), bindparam("number")
     if direction == "newer":
         return query.where(
@@ -92,38 +108,40 @@ def listing_statement(direction: str, in_category: bool) -> Select:
     return query.order_by(Article.published_at.desc(), Article.id.desc())
 
 
-def requested_listing(category_id: int | None = None) -> Listing | None:
-    """The page of published articles (of one category, if given) this request asks for.
+def requested_listing(category_slug: str | None = None) -> Listing | None:
+    """The page of published articles (of the category at ``category_slug``, if
+    given) this request asks for.
 
     Returns None for a "newer" page that reaches the newest article: the
     caller sends the reader to the first page, which shows those.
 
     :raise 404: for a malformed cursor, or both ``before`` and ``after``.
     """
-    before, after = request.args.get("before"), request.args.get("after")
+    # A plain dict: a MultiDict look-up that misses raises (and catches) an exception.
+    args = request.args.to_dict()
+    before, after = args.get("before"), args.get("after")
     if before and after:
         abort(404)
     per_page = current_app.config["ARTICLES_PER_PAGE"]
-    params = {"limit": per_page + 1, "upper": utcnow(), "category_id": category_id}
+    params = {"limit": per_page + 1, "upper": utcnow(), "category_slug": category_slug}
     direction = "newer" if after else "older" if before else "first"
     if before or after:
         params["moment"], params["number"] = parse_cursor(before or after)
     if before:
         # One upper bound, so the index is read from exactly where the page starts.
         params["upper"] = min(params["upper"], params["moment"])
-    found = [
-        ArticleSummary(*row[:5], CategoryLink(row[5], row[6]))
-        for row in db.session.execute(listing_statement(direction, category_id is not None), params)
-    ]
+    rows = reading_connection().execute(listing_statement(direction, category_slug is not None), params).all()
+    found = [ArticleSummary(*row[:5], CategoryLink(row[5], row[6])) for row in rows]
+    category = ListedCategory(*rows[0][5:]) if category_slug and rows else None
     if after:
         if len(found) <= per_page:
             return None
         shown = found[:per_page][::-1]
-        return Listing(shown, cursor_for(shown[0]), cursor_for(shown[-1]))
+        return Listing(shown, cursor_for(shown[0]), cursor_for(shown[-1]), category)
     shown = found[:per_page]
     newer = cursor_for(shown[0]) if before and shown else None
     older = cursor_for(shown[-1]) if len(found) > per_page else None
-    return Listing(shown, newer, older)
+    return Listing(shown, newer, older, category)
 
 
 def cursor_before_page(category_id: int | None = None) -> str | None:

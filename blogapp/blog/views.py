@@ -15,7 +15,9 @@ from ..extensions import db
 from ..models import Article, Category
 from ..pagecache.shared import shared_page
 from ..pagination import requested_page
+from ..reading import reading_connection
 from ..slugs import moved_to
+from .cards import article_cards
 from .listing import cursor_before_page, requested_listing
 
 bp = Blueprint("blog", __name__)
@@ -30,22 +32,24 @@ def index():
     listing = requested_listing()
     if listing is None:
         return redirect(url_for(".index"))
-    return render_template("blog/index.html", listing=listing)
+    return render_template("blog/index.html", listing=listing, cards=article_cards(listing.articles))
 
 
 @bp.get("/category/<slug>/")
 @shared_page(params=("before", "after", "page"))
 def category(slug: str):
     """One category's published articles."""
-    category = find_category(slug)
+    listing = None if "page" in request.args else requested_listing(slug)
+    # A page with articles read its category with them; other pages look it up.
+    category = listing.category if listing is not None and listing.category else find_category(slug)
     if category is None:
         return redirect_if_moved(Category, slug, "blog.category", **request.args)
     if "page" in request.args:
         return redirect(url_for(".category", slug=slug, before=cursor_before_page(category.id)), code=301)
-    listing = requested_listing(category.id)
     if listing is None:
         return redirect(url_for(".category", slug=slug))
-    return render_template("blog/category.html", category=category, listing=listing)
+    cards = article_cards(listing.articles)
+    return render_template("blog/category.html", category=category, listing=listing, cards=cards)
 
 
 @functools.cache
@@ -67,7 +71,7 @@ def _category_by_slug():
 
 def find_category(slug: str):
     """The category at ``slug`` as a plain row (id, name, slug, description), for reading only."""
-    return db.session.execute(_category_by_slug(), {"slug": slug}).first()
+    return reading_connection().execute(_category_by_slug(), {"slug": slug}).first()
 
 
 def find_article(slug: str) -> Article | None:

@@ -22,6 +22,8 @@ from .store import Entry, current_version, page_key, page_key_parts, page_store
 from .versions import Version
 
 logger = logging.getLogger("blogapp.pagecache")
+# What Flask answers a view's string with.
+HTML = "text/html; charset=utf-8"
 
 
 def shared_page(params: tuple[str, ...] = (), personal: Callable[[], bool] | None = None):
@@ -79,20 +81,26 @@ def cached_page(key_parts: list[str], render: Callable):
 
 
 def render_for_sharing(render: Callable, version: Version | None):
-    """The view's response, and the entry to share when it is a 200 page."""
+    """(None, the entry to share) when the view gave a 200 page, else (its response, None)."""
     g.page_slots = {}
     try:
-        response = make_response(render())
+        result = render()
     finally:
         markers = g.pop("page_slots")
-    if response.status_code != 200 or response.direct_passthrough:
-        return response, None
-    parts = split_at_markers(response.get_data(as_text=True), markers)
+    if isinstance(result, str):
+        # A page, as most views return it: no Response built only to be read back.
+        text, mimetype = result, HTML
+    else:
+        response = make_response(result)
+        if response.status_code != 200 or response.direct_passthrough:
+            return response, None
+        text, mimetype = response.get_data(as_text=True), response.content_type
+    parts = split_at_markers(text, markers)
     digest = hashlib.blake2b(digest_size=12)
     for part in parts:
         digest.update(part if isinstance(part, bytes) else f"\0{part}\0".encode())
     changed_at = version.changed_at if version else time.time()
-    return response, Entry(version.token if version else "", digest.hexdigest(), changed_at, response.content_type, parts)
+    return None, Entry(version.token if version else "", digest.hexdigest(), changed_at, mimetype, parts)
 
 
 def respond(entry: Entry, state: str):

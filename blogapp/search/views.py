@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
+from ..blog.cards import article_cards
 from ..extensions import db
 from ..pagination import requested_page
 from .index import search_published
@@ -23,8 +24,7 @@ def search():
         page = db.paginate(
             found, page=requested_page(), per_page=current_app.config["ARTICLES_PER_PAGE"], error_out=False
         )
-    extracts = {
-        article.id: snippet(f"{article.summary} {plain_text(article.body_html)}", terms)
-        for article in (page.items if page else [])
-    }
-    return render_template("search/results.html", query=query, page=page, extracts=extracts)
+    found_articles = page.items if page else []
+    extracts = [snippet(f"{article.summary} {plain_text(article.body_html)}", terms) for article in found_articles]
+    cards = article_cards(found_articles, texts=extracts)
+    return render_template("search/results.html", query=query, page=page, cards=cards)
