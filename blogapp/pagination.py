@@ -1,4 +1,4 @@
-"""Reading the page number of a listing from the query string."""
+"""Reading what picks a page (its number, a cursor) from the query string."""
 
 from __future__ import annotations
 
@@ -8,12 +8,21 @@ from flask import abort, request
 MAX_PAGE = 1_000_000
 
 
+def query_values() -> dict[str, str]:
+    """The query string's first value for each name, as a plain dict.
+
+    Reading a missing name from ``request.args`` (a MultiDict) raises and
+    catches an exception; pages ask for several names that are usually absent.
+    """
+    return request.args.to_dict()
+
+
 def requested_page() -> int:
     """The ``?page=N`` of this request, 1 when absent.
 
     :raise 404: when the value is not a whole number from 1 to ``MAX_PAGE``.
     """
-    raw = request.args.get("page", "1")
+    raw = query_values().get("page", "1")
     if not raw.isascii() or not raw.isdigit() or len(raw) > 7:
         abort(404)
     page = int(raw)

@@ -7,6 +7,7 @@ from datetime import datetime
 from flask import Flask, current_app, request, url_for
 
 from .models import Article, Role
+from .pagination import query_values
 
 
 def breadcrumb_list_elements(items: list[tuple[str, str]]) -> list[dict]:
@@ -34,8 +35,7 @@ def canonical_url() -> str | None:
     if rule is None or rule.endpoint == "static":
         return None
     values = dict(request.view_args or {})
-    # A plain dict: a MultiDict look-up that misses raises (and catches) an exception.
-    args = request.args.to_dict()
+    args = query_values()
     page = args.get("page", "")
     if page.isascii() and page.isdigit() and page != "1":
         values["page"] = page

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from flask import abort, current_app, request
+from flask import abort, current_app
 from sqlalchemy import Select, bindparam, select
 
 from ..extensions import db
 from ..models import Article, ArticleStatus, Category, utcnow
-from ..pagination import requested_page
+from ..pagination import query_values, requested_page
 from ..reading import reading_connection
 
 MAX_CURSOR_LENGTH = 40
@@ -117,8 +117,7 @@ def requested_listing(category_slug: str | None = None) -> Listing | None:
 
     :raise 404: for a malformed cursor, or both ``before`` and ``after``.
     """
-    # A plain dict: a MultiDict look-up that misses raises (and catches) an exception.
-    args = request.args.to_dict()
+    args = query_values()
     before, after = args.get("before"), args.get("after")
     if before and after:
         abort(404)
