@@ -8,7 +8,7 @@ from flask import Flask
 
 from . import ratestore  # noqa: F401  (registers the memory:// rate-limit storage)
 from .config import load_config
-from .extensions import csrf, db, limiter, login_manager
+from .extensions import csrf, db, login_manager
 from .sqlite import tune_sqlite_engine
 from .templateenv import TemplateEnvironment
 
@@ -58,18 +58,14 @@ def register_serving(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from .quotas import register as register_rate_limits
     from .schema import register as register_migrations
 
     db.init_app(app)
     register_migrations(app)
     csrf.init_app(app)
     login_manager.init_app(app)
-    limiter.init_app(app)
-    # Its check before every request looks for decorator limits, and there are
-    # none (blogapp/quotas.py takes limits where they apply): it only cost time.
-    hooks = app.before_request_funcs.get(None, [])
-    if limiter._check_request_limit in hooks:  # Not there when RATELIMIT_ENABLED is off.
-        hooks.remove(limiter._check_request_limit)
+    register_rate_limits(app)
     from .pagecache.store import register as register_page_cache
     from .plaintext import watch_text_columns
     from .reading import register as register_reading

@@ -17,7 +17,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import Flask, current_app
 from limits import parse_many
 from limits.strategies import FixedWindowRateLimiter
 
@@ -82,3 +82,21 @@ def give_back(quota: Quota, who: str) -> None:
     """Return the unit a request took but that did not count after all."""
     if current_app.config["RATELIMIT_ENABLED"]:
         _hit(quota, who, -1)
+
+
+def register(app: Flask) -> None:
+    """Flask-Limiter keeps the counters' storage; its per-request hooks go.
+
+    Its hooks check and report decorator limits, and no route has one (limits
+    are taken above, where they apply): before every request it looked for
+    limits, after it for headers to add, and at teardown it reset what it had
+    not set. They only cost time.
+    """
+    limiter.init_app(app)
+    for hooks in (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs):
+        hooks[None] = [hook for hook in hooks.get(None, []) if not _is_limiters(hook)]
+
+
+def _is_limiters(hook) -> bool:
+    """A bound method of the limiter, or a partial that binds it."""
+    return getattr(hook, "__self__", None) is limiter or limiter in getattr(hook, "args", ())
