@@ -21,5 +21,29 @@ def test_per_process_counters_limit_and_sweep_without_a_thread_per_request():
     time.sleep(1.1)
     storage._next_sweep = 0.0  # the next counted request sweeps
     assert counter.hit(item, "reader-b")
-    assert not any("reader-a" in key for key in storage.storage), "expired counters are swept"
+    assert storage.counters_held() == 1, "reader-a's expired counter is swept"
     assert counter.hit(item, "reader-a")  # a new window
+
+
+def test_a_unit_given_back_frees_the_limit_within_the_same_window():
+    storage = SweptMemoryStorage()
+    counter = FixedWindowRateLimiter(storage)
+    item = parse("1/minute")
+    assert counter.hit(item, "editor")
+    assert not counter.hit(item, "editor")
+    counter.hit(item, "editor", cost=-1)  # the refused attempt gives its unit back
+    counter.hit(item, "editor", cost=-1)  # and so does the one that did not count
+    assert counter.hit(item, "editor")
+    stats = counter.get_window_stats(item, "editor")
+    assert stats.remaining == 0 and time.time() < stats.reset_time <= time.time() + 60
+
+
+def test_clear_and_reset_forget_counters():
+    storage = SweptMemoryStorage()
+    counter = FixedWindowRateLimiter(storage)
+    item = parse("1/hour")
+    assert counter.hit(item, "a") and counter.hit(item, "b")
+    counter.clear(item, "a")
+    assert counter.hit(item, "a") and not counter.hit(item, "b")
+    assert storage.reset() == 2
+    assert counter.hit(item, "b")
