@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import UTC, datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, false, select
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, event, false, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql import Select
 from flask_login import UserMixin
@@ -18,6 +19,16 @@ from .rendering import render_article_body
 def utcnow() -> datetime:
     """Now in UTC, naive: every timestamp in the database is UTC."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def text_digest(text: str) -> str:
+    """A 64-bit fingerprint of a comment's text: an index finds the same text by it."""
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _digest_of_inserted_body(context) -> str:
+    # A column default, so ORM flushes and plain INSERTs (comments/storing.py) alike fill it.
+    return text_digest(context.get_current_parameters()["body_raw"])
 
 
 def _string_enum(enum_class: type[enum.Enum]) -> Enum:
@@ -189,6 +200,8 @@ class Comment(db.Model):
         Index("ix_comments_article_status_created_at", "article_id", "status", "created_at", "id"),
         # The moderation queue: one status, newest first; and the tab counts.
         Index("ix_comments_status_created_at", "status", "created_at"),
+        # The duplicate check on posting: the same text on the same article.
+        Index("ix_comments_article_body_digest", "article_id", "body_digest"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -204,6 +217,8 @@ class Comment(db.Model):
     body_raw: Mapped[str] = mapped_column(Text)
     # bleach's output: the only comment text a page ever shows.
     body_html: Mapped[str] = mapped_column(Text)
+    # text_digest(body_raw), kept in step on insert and edit (see below).
+    body_digest: Mapped[str] = mapped_column(String(16), default=_digest_of_inserted_body, server_default="")
     status: Mapped[CommentStatus] = mapped_column(
         _string_enum(CommentStatus), default=CommentStatus.PENDING
     )
@@ -221,6 +236,13 @@ class Comment(db.Model):
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} on {self.article_id} ({self.status})>"
+
+
+@event.listens_for(Comment, "before_update")
+def _digest_edited_body(_mapper, _connection, comment: Comment) -> None:
+    """A moderator's edit changes the text: its fingerprint follows."""
+    if inspect(comment).attrs.body_raw.history.has_changes():
+        comment.body_digest = text_digest(comment.body_raw)
 
 
 class AuditEntry(db.Model):

@@ -119,6 +119,15 @@ def test_an_exact_duplicate_is_rejected_and_the_text_kept(post_comment, article)
     assert comment_count() == 1
 
 
+def test_a_duplicate_is_refused_whatever_became_of_the_first_and_only_on_its_article(post_comment, make, article):
+    for status in (CommentStatus.APPROVED, CommentStatus.SPAM, CommentStatus.TRASH):
+        make.comment(article, f"Posted once, now {status.value}.", status=status)
+        assert post_comment(article, body=f"Posted once, now {status.value}.").status_code == 409
+    elsewhere = make.article(title="Elsewhere")
+    assert post_comment(elsewhere, body="Posted once, now spam.").status_code == 303
+    assert post_comment(article, body="Posted once, now spam!").status_code == 303
+
+
 def test_closed_article_shows_no_form_and_refuses_posts(client, make, post_comment, post_form):
     article = make.article()
     page_html = client.get(f"/articles/{article.slug}/").get_data(as_text=True)

@@ -158,6 +158,16 @@ def test_edit_cleans_the_text_again_and_is_logged(client, post_form, moderator, 
     assert empty.status_code == 400 and "Please write some text." in empty.get_data(as_text=True)
 
 
+def test_after_an_edit_the_new_text_is_the_one_a_repeat_post_is_checked_against(
+    client, post_form, post_comment, moderator, article, make
+):
+    comment = make.comment(article, "Frist!", status=PENDING)
+    url = f"/moderation/comments/{comment.id}/?tab=pending&page=1"
+    post_form(url, f"/moderation/comments/{comment.id}/edit", {"edit-body": "First!", "edit-tab": "pending"})
+    assert post_comment(article, body="First!").status_code == 409
+    assert post_comment(article, body="Frist!").status_code == 303
+
+
 def test_reply_from_the_queue_is_approved_and_marked_staff(client, post_form, moderator, article, make):
     question = make.comment(article, "Why was my comment held?", status=PENDING, author_name="Ana")
     url = f"/moderation/comments/{question.id}/"
