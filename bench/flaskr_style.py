@@ -15,6 +15,7 @@ as the bench's servers are configured.
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 from datetime import datetime
 
@@ -34,8 +35,9 @@ def create_app(database_url: str | None = None) -> Flask:
     app = Flask(__name__, template_folder="reference_templates", static_folder="reference_static",
                 static_url_path="/static")
     url = database_url or os.environ["BLOGAPP_SQLALCHEMY_DATABASE_URI"]
+    # A key, so the session is read (and its serializer built) as in flaskr; nothing is ever signed.
     app.config.update(DATABASE=url.removeprefix("sqlite:///"),
-                      SECRET_KEY=os.environ.get("BLOGAPP_SECRET_KEY", "reference-c-not-secret"))
+                      SECRET_KEY=os.environ.get("BLOGAPP_SECRET_KEY") or secrets.token_hex(16))
     app.before_request(load_signed_in_author)
     app.teardown_appcontext(close_db)
     app.add_url_rule("/", "index", index)
