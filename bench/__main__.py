@@ -23,6 +23,8 @@ def options(argv=None):
     parser.add_argument("--comments", type=int, default=1_000_000, help="comments in the scale database")
     parser.add_argument("--no-scale", action="store_true", help="skip the 100,000-article figures")
     parser.add_argument("--no-pages", action="store_true", help="skip the page figures (B, cache on and off)")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="skip issue 7's reference apps C (flaskr-style index) and N (naive article render)")
     parser.add_argument("--postgres", metavar="URL", help="also post comments to this PostgreSQL database (emptied!)")
     parser.add_argument("--quiet-log", action="store_true", help="blogapp logs warnings only, not a line per request")
     return parser.parse_args(argv)
@@ -54,6 +56,8 @@ def main(argv=None) -> None:
         try:
             if not opts.no_pages:
                 bench.pages(small)
+                if not opts.no_reference:
+                    bench.references(small)
             comment_posts(bench, small, "comment POSTs, SQLite")
             if opts.postgres:
                 seeded(opts.postgres, workdir, 1000, 20_000)

@@ -1,18 +1,21 @@
-"""Bench databases: a small blog for the page figures, a large one for the scale figures."""
+"""Bench databases: a small blog for the page figures, a large one for the scale figures,
+and the tiny one of reference C (bench/flaskr_style.py)."""
 
 from __future__ import annotations
 
 import os
+import random
 import re
+import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from blogapp.benchdata import WORDS
+from blogapp.benchdata import WORDS, paragraph, sentence
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -25,6 +28,33 @@ def flask(database_url: str, instance: Path, *args: str) -> str:
     done = subprocess.run([sys.executable, "-m", "flask", "--app", "blogapp", *args], cwd=REPOSITORY, env=env,
                           capture_output=True, text=True, check=True)
     return done.stdout
+
+
+FLASKR_STYLE_SCHEMA = """
+CREATE TABLE author (id INTEGER PRIMARY KEY, username TEXT UNIQUE NOT NULL);
+CREATE TABLE post (
+  id INTEGER PRIMARY KEY,
+  author_id INTEGER NOT NULL REFERENCES author (id),
+  created TIMESTAMP NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+"""
+
+
+def flaskr_style_database(path: Path, posts: int = 20) -> None:
+    """Reference C's SQLite file: one author and ``posts`` posts of a paragraph
+    or two, so that its index page (every post) weighs about as much as B's 12 KB."""
+    rng = random.Random(7)
+    start = datetime(2026, 1, 1, 9, 0)
+    rows = [(start + timedelta(days=n), sentence(rng, 5)[:-1], paragraph(rng, rng.randint(4, 7)))
+            for n in range(posts)]
+    with sqlite3.connect(path) as connection:
+        connection.executescript(FLASKR_STYLE_SCHEMA)
+        connection.execute("INSERT INTO author (id, username) VALUES (1, 'bench')")
+        connection.executemany("INSERT INTO post (author_id, created, title, body) VALUES (1, ?, ?, ?)",
+                               [(created.isoformat(" "), title, body) for created, title, body in rows])
+    connection.close()
 
 
 def fresh_database(url: str) -> None:

@@ -3,15 +3,19 @@
 Calls the app's WSGI entry point directly, in this process (no HTTP, no test
 client), against the database in BLOGAPP_SQLALCHEMY_DATABASE_URI, and prints
 the time per request and pyinstrument's call tree (``pip install -e '.[bench]'``).
+``--app MODULE:NAME`` times another app the same way, e.g. ``bench.baseline:app``
+(B) or ``bench.naive_article:create_app`` (N, a factory: it is called).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import time
 
+from flask import Flask
 from werkzeug.test import EnvironBuilder
 
 from blogapp import create_app
@@ -24,9 +28,10 @@ def main(argv=None) -> None:
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--returning", action="store_true", help="send the session cookie of a first visit")
     parser.add_argument("--conditional", action="store_true", help="also send its ETag (answered 304)")
+    parser.add_argument("--app", metavar="MODULE:NAME", help="another app or app factory (B, C, N), not blogapp")
     parser.add_argument("--time-only", action="store_true", help="print the time per request, not the call tree")
     options = parser.parse_args(argv)
-    app = create_app({"PAGE_CACHE_ENABLED": not options.no_cache})
+    app = other_app(options.app) if options.app else create_app({"PAGE_CACHE_ENABLED": not options.no_cache})
     # As under gunicorn with its log going to a file: the line is written, not shown.
     for handler in logging.getLogger("blogapp").handlers:
         handler.setStream(open(os.devnull, "w"))
@@ -55,6 +60,13 @@ def main(argv=None) -> None:
         for _ in range(options.requests):
             request()
     print(profiler.output_text(color=False))
+
+
+def other_app(spec: str) -> Flask:
+    """The app named ``module:name``, calling it first if it is a factory."""
+    module, _, name = spec.partition(":")
+    found = getattr(importlib.import_module(module), name)
+    return found if isinstance(found, Flask) else found()
 
 
 def first_visit_headers(app, environ: dict, conditional: bool) -> dict:

@@ -11,13 +11,16 @@ import sys
 from pathlib import Path
 
 from . import load
-from .data import REPOSITORY, deep_cursor, search_queries, seeded, slug_in_category
+from .data import REPOSITORY, deep_cursor, flaskr_style_database, search_queries, seeded, slug_in_category
 
 sys.path.insert(0, str(REPOSITORY / "tests"))
 from servers import Browser, start_server, stop_server  # noqa: E402  (the tests' gunicorn helper)
 
 ARTICLE = "/articles/bench-50-comments/"
 BIG_ARTICLE = "/articles/bench-2000-comments/"
+# Issue 7's reference configurations: (label, gunicorn app, page measured).
+REFERENCE_C = ("C: flaskr-style index (reference)", "bench.flaskr_style:create_app()", "/")
+REFERENCE_N = ("N: naive article render, 20 comments (reference)", "bench.naive_article:create_app()", ARTICLE)
 
 
 def worker_memory_mb(server) -> list[float]:
@@ -104,6 +107,22 @@ class Bench:
             self.notes.append(memory_note("after the uncached runs", server))
         finally:
             stop_server(server)
+
+    def references(self, database_url: str) -> None:
+        """C and N, served like B (same gunicorn settings, no request log) and
+        measured like blogapp's pages, so the targets' derivation can be checked here."""
+        index_database = self.workdir / "flaskr-style.sqlite3"
+        flaskr_style_database(index_database)
+        for (label, app_module, path), url in ((REFERENCE_C, f"sqlite:///{index_database}"),
+                                                (REFERENCE_N, database_url)):
+            folder = self.workdir / app_module.partition(":")[0]
+            folder.mkdir(exist_ok=True)
+            server = start_server(url, folder, workers=self.options.workers, app_module=app_module)
+            try:
+                self.measure(label, server.url + path)
+                self.notes.append(memory_note(f"of {label[0]}", server))
+            finally:
+                stop_server(server)
 
     def scale(self, database_url: str) -> None:
         seconds = seeded(database_url, self.workdir, self.options.articles, self.options.comments)
