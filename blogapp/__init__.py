@@ -66,12 +66,14 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     register_rate_limits(app)
+    from .comments.counts import watch_comment_counts
     from .pagecache.store import register as register_page_cache
     from .plaintext import watch_text_columns
     from .reading import register as register_reading
     from .search.index import watch_articles
 
     watch_articles()
+    watch_comment_counts()
     watch_text_columns(db.Model)
     register_page_cache(app)
     register_reading(app)

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from sqlalchemy import Connection, func, insert, select, text
 
+from .comments.counts import recount
 from .models import Article, ArticleStatus, Category, Comment, CommentStatus, utcnow
 from .search.index import engine_for
 
@@ -139,6 +140,8 @@ def seed(connection: Connection, plan: Plan, report=print) -> None:
     first_comment = (connection.scalar(select(func.max(Comment.id))) or 0) + 1
     count = _insert(connection, Comment.__table__, _comment_rows(plan, rng, articles, first_comment))
     report(f"  {count:,} comments")
+    recount(connection, [a["id"] for a in articles])
+    report("  comment counts")
     if connection.dialect.name == "postgresql":
         for table in ("articles", "comments", "categories"):
             connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))

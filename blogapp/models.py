@@ -124,6 +124,10 @@ class Article(db.Model):
     comments_open: Mapped[bool] = mapped_column(default=True)
     # Bumped on every save; an edit made from an older version is a conflict.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Kept by blogapp/comments/counts.py, so that no page or post counts comments.
+    approved_comments: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Approved comments that answer no approved comment: the page shows them as threads.
+    comment_threads: Mapped[int] = mapped_column(default=0, server_default="0")
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 

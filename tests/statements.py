@@ -8,6 +8,7 @@ from typing import Iterator
 
 from sqlalchemy import event, insert
 
+from blogapp.comments.counts import recount
 from blogapp.extensions import db
 from blogapp.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
 
@@ -52,9 +53,10 @@ def add_comments(article: Article, count: int, replies_every: int = 0) -> None:
         for n in range(count)
     ]
     db.session.execute(insert(Comment), rows)
-    db.session.commit()
     if replies_every:
         ids = sorted(db.session.scalars(db.select(Comment.id).where(Comment.article_id == article.id)))
         for n in range(replies_every, len(ids), replies_every):
             db.session.execute(db.update(Comment).where(Comment.id == ids[n]).values(parent_id=ids[n - 1]))
-        db.session.commit()
+    # Bulk statements pass no flush: count as blogapp's own bulk loads do.
+    recount(db.session.connection(), [article.id])
+    db.session.commit()

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from blogapp.extensions import db
-from blogapp.models import Comment
+from blogapp.models import Comment, CommentStatus
 from statements import add_comments
 
 
@@ -72,3 +72,31 @@ def test_a_new_comment_is_shown_to_its_author_on_the_last_page(client, make, pos
     assert "/articles/new-one/?page=3#comment-" in response.headers["Location"]
     assert "My new comment" in client.get("/articles/new-one/?page=3").get_data(as_text=True)
     assert "My new comment" not in client.get("/articles/new-one/").get_data(as_text=True)
+
+
+def heading_and_pages(client, url: str) -> tuple[str, str | None]:
+    html = client.get(url).get_data(as_text=True)
+    pages = re.search(r"Page \d+ of \d+", html)
+    return re.search(r'<h2 id="comments-heading">([^<]+)</h2>', html).group(1), pages and pages.group(0)
+
+
+def test_counts_and_pages_follow_moderation_and_replies_of_a_hidden_comment_start_threads(
+    client, make, post_form, sign_in
+):
+    make.user("mia")
+    sign_in("mia")
+    article = make.article(slug="counted")
+    add_comments(article, 5)
+    question = make.comment(article, "A question", status=CommentStatus.PENDING)
+    for n in range(3):
+        make.comment(article, f"Answer {n}", parent_id=question.id)
+    assert heading_and_pages(client, "/articles/counted/") == ("8 comments", "Page 1 of 2")
+    post_form("/moderation/", f"/moderation/comments/{question.id}/approve", {"tab": "pending", "page": "1"})
+    # The approved question gathers its answers into one thread: 6 threads, 9 comments.
+    assert heading_and_pages(client, "/articles/counted/") == ("9 comments", "Page 1 of 2")
+    first = db.session.scalar(select(Comment).where(Comment.body_raw == "Comment 0"))
+    post_form("/moderation/?tab=approved", f"/moderation/comments/{first.id}/spam", {"tab": "approved", "page": "1"})
+    assert heading_and_pages(client, "/articles/counted/") == ("8 comments", None)
+    post_form("/moderation/?tab=approved", f"/moderation/comments/{question.id}/spam", {"tab": "approved", "page": "1"})
+    assert heading_and_pages(client, "/articles/counted/") == ("7 comments", "Page 1 of 2")
+    assert client.get("/articles/counted/?page=2").status_code == 200

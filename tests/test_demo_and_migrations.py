@@ -50,8 +50,8 @@ def test_migrations_build_the_schema_from_nothing_and_match_the_models(tmp_path,
         check()  # raises when the models and the migrations disagree
 
 
-def test_a_comment_stored_before_the_fingerprint_migration_still_counts_as_a_duplicate(tmp_path, app):
-    """Migration 0006 fills in the fingerprint of every comment already stored."""
+def test_comments_stored_before_migrations_0006_and_0007_are_counted_and_found_as_duplicates(tmp_path, app):
+    """Those migrations fill in the fingerprint of every comment already stored, and every article's counts."""
     with app_on_an_empty_database(tmp_path) as older:
         upgrade(revision="0005")
         with db.engine.begin() as connection:
@@ -59,6 +59,7 @@ def test_a_comment_stored_before_the_fingerprint_migration_still_counts_as_a_dup
         upgrade()
         reader = older.test_client()
         page = reader.get("/articles/kept/").get_data(as_text=True)
+        assert '<h2 id="comments-heading">1 comment</h2>' in page
         form = {"name": "Reader", "email": "reader@example.org", **dict(HIDDEN_FIELD.findall(page))}
         again = reader.post("/articles/kept/comments", data={**form, "body": "Written before the upgrade."})
         assert again.status_code == 409

@@ -6,7 +6,7 @@ import functools
 
 from flask import abort, current_app, request
 from flask_login import current_user
-from sqlalchemy import Row, bindparam, exists, func, select
+from sqlalchemy import Row, bindparam, exists, select
 
 from ..extensions import db
 from ..models import Article, ArticleStatus, Comment, CommentStatus, Role, text_digest, utcnow
@@ -14,7 +14,6 @@ from ..moderation import Decision, Facts, Rules, comments_open, decide
 from ..privacy import client_hash
 from ..sanitize import links_in, strip_control_characters
 from .forms import CommentForm
-from .queries import thread_starts
 from .timing import seconds_since_render
 
 
@@ -34,9 +33,8 @@ def _published_article():
         Comment.body_digest == bindparam("digest"),
         Comment.body_raw == bindparam("text"),
     )
-    threads = thread_starts(Article.id).with_only_columns(func.count(), maintain_column_froms=True)
     columns = (Article.id, Article.published_at, Article.comments_open,
-               already_posted.label("already_posted"), threads.scalar_subquery().label("threads"))
+               already_posted.label("already_posted"), Article.comment_threads.label("threads"))
     return select(*columns).where(
         Article.slug == bindparam("slug"),
         # Article.published(): what readers may see now.

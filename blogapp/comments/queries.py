@@ -2,8 +2,9 @@
 
 An article's comments are shown in pages of threads: a thread is an approved
 comment that answers no shown comment, with every approved reply beneath it.
-One statement loads a page, its replies and the counts the page shows, so the
-page costs the same with ten comments or ten thousand.
+One statement loads a page and its replies; the counts the page shows are the
+article's own (comments/counts.py). Page 1 costs the same with ten comments
+or ten thousand.
 """
 
 from __future__ import annotations
@@ -88,18 +89,11 @@ def _page_statement(with_own_comments: bool):
     tree = tree.union_all(
         select(reply.id, reply.status).join(tree, reply.parent_id == tree.c.id).where(tree.c.status == APPROVED.value)
     )
-    approved = select(func.count(Comment.id)).where(Comment.article_id == article_id, Comment.status == APPROVED)
-    threads = select(func.count()).select_from(thread_starts(article_id).subquery())
     visible = Comment.id.in_(select(tree.c.id).where(tree.c.status == APPROVED.value))
     if with_own_comments:
         # Across articles: the session forgets those no longer pending.
         visible = visible | (Comment.id.in_(bindparam("own_ids", expanding=True)) & (Comment.status == PENDING))
-    return (
-        select(*SHOWN, approved.scalar_subquery().label("approved_count"),
-               threads.scalar_subquery().label("thread_count"))
-        .where(visible)
-        .order_by(Comment.created_at, Comment.id)
-    )
+    return select(*SHOWN).where(visible).order_by(Comment.created_at, Comment.id)
 
 
 def comment_page(article: Article, number: int) -> CommentPage | None:
@@ -112,11 +106,11 @@ def comment_page(article: Article, number: int) -> CommentPage | None:
     params = {"article_id": article.id, "per_page": per_page, "skip": (number - 1) * per_page}
     if own_ids:
         params["own_ids"] = own_ids
-    rows = db.session.execute(_page_statement(bool(own_ids)), params).all()
-    approved_count = rows[0].approved_count if rows else 0
-    pages = max(1, math.ceil((rows[0].thread_count if rows else 0) / per_page))
+    # The counts are the article's own (blogapp/comments/counts.py): read, not counted.
+    pages = max(1, math.ceil(article.comment_threads / per_page))
     if number > pages:
         return None
+    rows = db.session.execute(_page_statement(bool(own_ids)), params).all()
     pending = {c.id: c for c in rows if c.status == PENDING}
     if own_ids and set(own_ids) != set(pending):
         session[OWN_COMMENTS_KEY] = [i for i in own_ids if i in pending]
@@ -127,16 +121,16 @@ def comment_page(article: Article, number: int) -> CommentPage | None:
         if c.article_id == article.id and (c.parent_id in shown_ids or (c.parent_id is None and number == pages))
     ]
     comments = sorted(shown + own_here, key=lambda c: (c.created_at, c.id))
-    return CommentPage(comments, {c.id for c in own_here}, approved_count, number, pages)
+    return CommentPage(comments, {c.id for c in own_here}, article.approved_comments, number, pages)
 
 
 @functools.cache
-def _starts_counts():
-    """Built once: how many threads the article has, and how many start before a moment."""
+def _starts_before():
+    """Built once: how many of the article's threads start before a moment."""
     starts = thread_starts(bindparam("article_id")).subquery()
     moment, number = bindparam("moment"), bindparam("number")
     earlier = (starts.c.created_at < moment) | ((starts.c.created_at == moment) & (starts.c.id < number))
-    return select(func.count()).select_from(starts), select(func.count()).select_from(starts).where(earlier)
+    return select(func.count()).select_from(starts).where(earlier)
 
 
 def page_of(comment: Comment, threads: int | None = None) -> int:
@@ -152,16 +146,15 @@ def page_of(comment: Comment, threads: int | None = None) -> int:
         if parent is None or parent.status != APPROVED:
             break
         start = parent
-    every, before = _starts_counts()
     # Counts, not entities: run on the session's connection, past the ORM's layers.
     connection = db.session.connection()
     if start.status != APPROVED:
         # A pending comment of its own is shown after every thread, on the last page.
         if threads is None:
-            threads = connection.scalar(every, {"article_id": comment.article_id})
+            threads = connection.scalar(select(Article.comment_threads).where(Article.id == comment.article_id))
         return max(1, math.ceil(threads / per_page))
     params = {"article_id": comment.article_id, "moment": start.created_at, "number": start.id}
-    return connection.scalar(before, params) // per_page + 1
+    return connection.scalar(_starts_before(), params) // per_page + 1
 
 
 def ancestors(comment_id: int, parents: dict[int, int | None]) -> list[int]:

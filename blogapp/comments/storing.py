@@ -19,6 +19,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from ..extensions import db
 from ..models import Comment, CommentStatus, utcnow
 from ..pagecache.store import content_changed
+from .counts import recount
 
 
 @functools.cache
@@ -36,7 +37,10 @@ def store(comment: Comment) -> None:
     comment.created_at = utcnow()
     state = inspect(comment)
     values = {attr.key: state.dict[attr.key] for attr in state.mapper.column_attrs if attr.key in state.dict}
-    comment.id = db.session.connection().scalar(_insert(), values)
+    connection = db.session.connection()
+    comment.id = connection.scalar(_insert(), values)
+    if comment.status == CommentStatus.APPROVED:
+        recount(connection, [comment.article_id])  # No flush counts it (comments/counts.py).
     make_transient_to_detached(comment)
     db.session.add(comment)
 
