@@ -100,3 +100,14 @@ def test_counts_and_pages_follow_moderation_and_replies_of_a_hidden_comment_star
     post_form("/moderation/?tab=approved", f"/moderation/comments/{question.id}/spam", {"tab": "approved", "page": "1"})
     assert heading_and_pages(client, "/articles/counted/") == ("7 comments", "Page 1 of 2")
     assert client.get("/articles/counted/?page=2").status_code == 200
+
+
+def test_every_thread_is_on_exactly_one_page_read_from_either_end(client, make):
+    # Pages in the second half are read from the newest thread back; together
+    # the pages still show every thread once, in order.
+    article = make.article(slug="long")
+    add_comments(article, 23, replies_every=4)  # 18 threads: 4 pages of 5, 5, 5 and 3
+    pages = [shown(client.get(f"/articles/long/?page={n}").get_data(as_text=True)) for n in range(1, 5)]
+    assert [comment for page in pages for comment in page] == [f"Comment {n}" for n in range(23)]
+    assert [len(page) for page in pages] == [6, 7, 6, 4]  # threads and their replies
+    assert client.get("/articles/long/?page=5").status_code == 404

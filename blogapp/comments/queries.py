@@ -71,12 +71,16 @@ def thread_starts(article_id):
 
 
 @functools.cache
-def _page_statement(with_own_comments: bool):
-    """The page's statement, built once: it takes article_id, per_page, skip (and own_ids)."""
+def _page_statement(with_own_comments: bool, from_the_end: bool):
+    """The page's statement, built once: it takes article_id, per_page, skip (and own_ids).
+
+    ``from_the_end``: ``skip`` counts threads from the newest, not the oldest.
+    """
     article_id = bindparam("article_id")
+    order = (Comment.created_at.desc(), Comment.id.desc()) if from_the_end else (Comment.created_at, Comment.id)
     starts = (
         thread_starts(article_id)
-        .order_by(Comment.created_at, Comment.id)
+        .order_by(*order)
         .limit(bindparam("per_page"))
         .offset(bindparam("skip"))
         .cte("page_starts")
@@ -102,15 +106,21 @@ def comment_page(article: Article, number: int) -> CommentPage | None:
     Returns None when the article has no such page.
     """
     per_page = current_app.config["COMMENT_THREADS_PER_PAGE"]
-    own_ids = own_comment_ids()
-    params = {"article_id": article.id, "per_page": per_page, "skip": (number - 1) * per_page}
-    if own_ids:
-        params["own_ids"] = own_ids
     # The counts are the article's own (blogapp/comments/counts.py): read, not counted.
-    pages = max(1, math.ceil(article.comment_threads / per_page))
+    threads = article.comment_threads
+    pages = max(1, math.ceil(threads / per_page))
     if number > pages:
         return None
-    rows = db.session.execute(_page_statement(bool(own_ids)), params).all()
+    # Skipping threads costs one index entry each: a page in the second half,
+    # where each new comment's author lands, skips from the newest instead.
+    first, end = (number - 1) * per_page, min(number * per_page, threads)
+    from_the_end = threads - end < first
+    skip = threads - end if from_the_end else first
+    params = {"article_id": article.id, "per_page": end - first if from_the_end else per_page, "skip": skip}
+    own_ids = own_comment_ids()
+    if own_ids:
+        params["own_ids"] = own_ids
+    rows = db.session.execute(_page_statement(bool(own_ids), from_the_end), params).all()
     pending = {c.id: c for c in rows if c.status == PENDING}
     if own_ids and set(own_ids) != set(pending):
         session[OWN_COMMENTS_KEY] = [i for i in own_ids if i in pending]
