@@ -87,6 +87,7 @@ def test_counts_and_pages_follow_moderation_and_replies_of_a_hidden_comment_star
     sign_in("mia")
     article = make.article(slug="counted")
     add_comments(article, 5)
+    add_comments(make.article(slug="elsewhere"), 3)  # counted apart: never in the first article's figures
     question = make.comment(article, "A question", status=CommentStatus.PENDING)
     for n in range(3):
         make.comment(article, f"Answer {n}", parent_id=question.id)
@@ -100,6 +101,7 @@ def test_counts_and_pages_follow_moderation_and_replies_of_a_hidden_comment_star
     post_form("/moderation/?tab=approved", f"/moderation/comments/{question.id}/spam", {"tab": "approved", "page": "1"})
     assert heading_and_pages(client, "/articles/counted/") == ("7 comments", "Page 1 of 2")
     assert client.get("/articles/counted/?page=2").status_code == 200
+    assert heading_and_pages(client, "/articles/elsewhere/") == ("3 comments", None)
 
 
 def test_every_thread_is_on_exactly_one_page_read_from_either_end(client, make):

@@ -32,7 +32,9 @@ BATCH = 1000
 def _counting() -> Update:
     articles = Article.__table__
     approved = select(func.count()).where(Comment.article_id == articles.c.id, Comment.status == APPROVED)
-    threads = select(func.count()).select_from(thread_starts(articles.c.id).subquery())
+    # Counted in place, not from a derived table: only a scalar subquery
+    # correlates with the article being updated.
+    threads = thread_starts(articles.c.id).with_only_columns(func.count(), maintain_column_froms=True)
     return (
         update(articles)
         .where(articles.c.id.in_(bindparam("ids", expanding=True)))
