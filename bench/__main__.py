@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import load
 from .posting import comment_posts
-from .run import Bench
+from .run import VIRAL_ARTICLE, Bench
 
 
 def options(argv=None):
@@ -63,7 +63,9 @@ def main(argv=None) -> None:
                 seeded(opts.postgres, workdir, 1000, 20_000)
                 comment_posts(bench, opts.postgres, "comment POSTs, PostgreSQL")
             if not opts.no_scale:
-                bench.scale(f"sqlite:///{workdir / 'scale.sqlite3'}")
+                scale = f"sqlite:///{workdir / 'scale.sqlite3'}"
+                bench.scale(scale)
+                comment_posts(bench, scale, "scale: comment POSTs, 50,000-comment article", VIRAL_ARTICLE)
         finally:
             bench.stop_baseline()
         print()

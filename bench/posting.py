@@ -48,19 +48,21 @@ def stored_comments(database_url: str) -> int:
     return count
 
 
-def comment_posts(bench: Bench, database_url: str, label: str) -> None:
+def comment_posts(bench: Bench, database_url: str, label: str, article: str = ARTICLE) -> None:
+    """Readers posting to ``article`` (its path) as fast as the server takes them."""
     if not load.have_wrk():
         bench.notes.append(f"{label}: skipped (needs wrk)")
         return
-    server = bench.serve(database_url, "posting-" + label.split()[-1], COMMENT_RATE_LIMIT="1000000 per minute")
+    folder = "posting-" + "".join(c if c.isalnum() else "-" for c in label)
+    server = bench.serve(database_url, folder, COMMENT_RATE_LIMIT="1000000 per minute")
     try:
         reader = Browser()
-        page = reader.get(server.url + ARTICLE)
+        page = reader.get(server.url + article)
         cookie = "; ".join(f"{c.name}={c.value}" for c in reader.cookies)
         time.sleep(3.5)  # the form's render time must be older than COMMENT_MIN_SECONDS
         before = stored_comments(database_url)
-        lua = comment_lua(page.text, cookie, ARTICLE + "comments")
-        result, baseline = bench.run_pair(server.url + ARTICLE + "comments", warm_up=False, lua=lua)
+        lua = comment_lua(page.text, cookie, article + "comments")
+        result, baseline = bench.run_pair(server.url + article + "comments", warm_up=False, lua=lua)
         stored = stored_comments(database_url) - before
         bench.rows.append((label, result, baseline))
         bench.notes.append(f"{label}: {result.requests:,} posted, {stored:,} stored "

@@ -18,6 +18,8 @@ from servers import Browser, start_server, stop_server  # noqa: E402  (the tests
 
 ARTICLE = "/articles/bench-50-comments/"
 BIG_ARTICLE = "/articles/bench-2000-comments/"
+# Only in the scale database: a post gone viral.
+VIRAL_ARTICLE = "/articles/bench-50000-comments/"
 # Issue 7's reference configurations: (label, gunicorn app, page measured).
 REFERENCE_C = ("C: flaskr-style index (reference)", "bench.flaskr_style:create_app()", "/")
 REFERENCE_N = ("N: naive article render, 20 comments (reference)", "bench.naive_article:create_app()", ARTICLE)
@@ -135,6 +137,9 @@ class Bench:
                                 f"{server.url}/?before={deep_cursor(database_url, 5000)}")
             self.notes.append(f"home page 1 / page 5,000 rate: {first.rate / max(deep.rate, 1):.2f}x")
             self.measure("scale: article, 2,000 comments, cache off", server.url + BIG_ARTICLE)
+            last = last_comment_page(Browser().get(server.url + VIRAL_ARTICLE).text)
+            self.measure(f"scale: article, 50,000 comments, page {last} (the last), cache off",
+                         f"{server.url}{VIRAL_ARTICLE}?page={last}")
             urls = [f"{server.url}/search?q={q.replace(' ', '+')}" for q in search_queries()]
             self.notes.append(f"search p50 over {len(urls)} queries, one at a time: {load.latency_p50(urls):.1f} ms")
         finally:
@@ -144,6 +149,11 @@ class Bench:
             self.measure("scale: article, 2,000 comments, cache warm", server.url + BIG_ARTICLE)
         finally:
             stop_server(server)
+
+
+def last_comment_page(html: str) -> int:
+    """The number of comment pages an article page says it has ("Page 1 of N")."""
+    return int(re.search(r"Page 1 of ([\d,]+)", html).group(1).replace(",", ""))
 
 
 def memory_note(when: str, server) -> str:

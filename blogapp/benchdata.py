@@ -43,7 +43,10 @@ WORDS = vocabulary()
 # articles to nearly all of them.
 ZIPF_WEIGHTS = list(itertools.accumulate(1 / rank for rank in range(1, len(WORDS) + 1)))
 BATCH = 20_000
-FIXED_COMMENTS = {"bench-50-comments": 50, "bench-2000-comments": 2000}
+# Articles with a known number of comments, in order; one is seeded only when
+# the plan's comments leave room for it (the 50,000-comment one, a post gone
+# viral, only in the scale database).
+FIXED_COMMENTS = {"bench-50-comments": 50, "bench-2000-comments": 2000, "bench-50000-comments": 50_000}
 
 
 @dataclass
@@ -61,9 +64,19 @@ def paragraph(rng: random.Random, sentences: int) -> str:
     return " ".join(sentence(rng, rng.randint(6, 14)) for _ in range(sentences))
 
 
+def fixed_articles(plan: Plan) -> dict[str, int]:
+    """The articles of FIXED_COMMENTS that ``plan`` has room for, with their comment counts."""
+    fixed: dict[str, int] = {}
+    for slug, count in FIXED_COMMENTS.items():
+        if len(fixed) == plan.articles or sum(fixed.values()) + count > plan.comments:
+            break
+        fixed[slug] = count
+    return fixed
+
+
 def _article_rows(plan: Plan, rng: random.Random, categories: list[int], start_id: int):
     now = utcnow().replace(microsecond=0)
-    slugs = list(FIXED_COMMENTS)
+    slugs = list(fixed_articles(plan))
     for n in range(plan.articles):
         paragraphs = [paragraph(rng, 4) for _ in range(5)]
         slug = slugs[n] if n < len(slugs) else f"bench-article-{n}"
@@ -79,7 +92,7 @@ def _article_rows(plan: Plan, rng: random.Random, categories: list[int], start_i
 
 def _comment_counts(plan: Plan, rng: random.Random) -> list[int]:
     """Comments per article: the well-known articles get theirs, the rest share what is left."""
-    fixed = [FIXED_COMMENTS[slug] for slug in FIXED_COMMENTS][: plan.articles]
+    fixed = list(fixed_articles(plan).values())
     rest = max(plan.comments - sum(fixed), 0)
     others = plan.articles - len(fixed)
     counts = [0] * others
