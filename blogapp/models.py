@@ -238,6 +238,12 @@ class Comment(db.Model):
     article: Mapped[Article] = relationship(back_populates="comments")
     parent: Mapped[Comment | None] = relationship(remote_side=[id])
 
+    def approved_before_or_after(self) -> bool:
+        """During a flush: approved before the change being written, or after it
+        (a new comment has no before). Readers saw it, or will."""
+        status = inspect(self).attrs.status.history
+        return CommentStatus.APPROVED in {*status.deleted, *status.unchanged, *status.added}
+
     def __repr__(self) -> str:
         return f"<Comment {self.id} on {self.article_id} ({self.status})>"
 

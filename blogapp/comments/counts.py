@@ -60,12 +60,12 @@ def recount(connection: Connection, article_ids: Iterable[int]) -> None:
 def _changes_counts(comment: Comment, kind: str) -> bool:
     """Whether writing ``comment`` (``kind``: new, dirty or deleted) can change its article's counts."""
     state = inspect(comment)
-    status = state.attrs.status.history
-    if kind == "dirty" and not (status.has_changes() or state.attrs.parent_id.history.has_changes()):
+    if kind == "dirty" and not (state.attrs.status.history.has_changes()
+                                or state.attrs.parent_id.history.has_changes()):
         return False
-    # Approved before or after: a status change of a comment also decides
-    # whether its approved replies start threads of their own.
-    return APPROVED in {*status.deleted, *status.unchanged, *status.added}
+    # A status change of a comment also decides whether its approved replies
+    # start threads of their own.
+    return comment.approved_before_or_after()
 
 
 def _recount_after_flush(session: Session, _context) -> None:

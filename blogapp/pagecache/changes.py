@@ -13,17 +13,11 @@ from __future__ import annotations
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from ..models import Article, ArticleSlugRedirect, Category, CategorySlugRedirect, Comment, CommentStatus, User
+from ..models import Article, ArticleSlugRedirect, Category, CategorySlugRedirect, Comment, User
 from .store import content_changed
 
 CHANGED = "blogapp.content_changed"
 PUBLIC_MODELS = (Article, Category, ArticleSlugRedirect, CategorySlugRedirect)
-
-
-def _comment_is_public(comment: Comment) -> bool:
-    """Approved before or after the change (a new comment has no before)."""
-    status = inspect(comment).attrs.status.history
-    return CommentStatus.APPROVED in {*status.deleted, *status.unchanged, *status.added}
 
 
 def _shown_to_readers(session: Session, instance, kind: str) -> bool:
@@ -31,7 +25,7 @@ def _shown_to_readers(session: Session, instance, kind: str) -> bool:
     if kind == "dirty" and not session.is_modified(instance):
         return False
     if isinstance(instance, Comment):
-        return _comment_is_public(instance)
+        return instance.approved_before_or_after()
     if isinstance(instance, User):
         return kind == "deleted" or (kind == "dirty" and inspect(instance).attrs.username.history.has_changes())
     return isinstance(instance, PUBLIC_MODELS)
