@@ -6,7 +6,7 @@ import enum
 import hashlib
 from datetime import UTC, datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, event, false, inspect, select
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, delete, event, false, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql import Select
 from flask_login import UserMixin
@@ -24,6 +24,11 @@ def utcnow() -> datetime:
 def text_digest(text: str) -> str:
     """A 64-bit fingerprint of a comment's text: an index finds the same text by it."""
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def key_digest(key: str) -> str:
+    """What the database keeps of a secret key a browser holds: the key itself never."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def _digest_of_inserted_body(context) -> str:
@@ -60,8 +65,15 @@ class Role(enum.StrEnum):
     MODERATOR = "moderator"
 
 
+# SQLite reuses the highest rowid after a delete unless a table says
+# AUTOINCREMENT; an id that comes back would hand a deleted comment's memory,
+# audit entries or a user's sessions to the next row. PostgreSQL never reuses.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 class Category(db.Model):
     __tablename__ = "categories"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
@@ -76,12 +88,23 @@ class Category(db.Model):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(_string_enum(Role))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # The key of the staff session this request was signed in with (auth/sessions.py).
+    session_key = None
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the cookie: the session's key, not the user's id,
+        so that a cookie names one session that can be ended."""
+        if self.session_key is None:
+            raise RuntimeError("sign users in through blogapp.auth.sessions.start_session")
+        return self.session_key
 
     def set_password(self, password: str) -> None:
         # werkzeug's default is scrypt, a memory-hard KDF.
@@ -98,6 +121,32 @@ class User(UserMixin, db.Model):
         return f"<User {self.username} ({self.role})>"
 
 
+class StaffSession(db.Model):
+    """One signed-in browser of a staff user: its cookie holds a key, this row the key's digest.
+
+    Signing out deletes the row; a new password, a new role or deleting the
+    user deletes all of the user's rows. A cookie whose row is gone signs in no one.
+    """
+
+    __tablename__ = "staff_sessions"
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
+@event.listens_for(User, "before_update")
+def _end_sessions_on_new_credentials(_mapper, connection, user: User) -> None:
+    """A changed password or role ends every session the user has, in the same transaction."""
+    state = inspect(user).attrs
+    if state.password_hash.history.has_changes() or state.role.history.has_changes():
+        connection.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
+
+
 class Article(db.Model):
     __tablename__ = "articles"
     __table_args__ = (
@@ -106,6 +155,7 @@ class Article(db.Model):
         Index("ix_articles_status_published_at", "status", "published_at", "id"),
         # A category page: the same, within one category.
         Index("ix_articles_category_status_published_at", "category_id", "status", "published_at", "id"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -206,6 +256,7 @@ class Comment(db.Model):
         Index("ix_comments_status_created_at", "status", "created_at"),
         # The duplicate check on posting: the same text on the same article.
         Index("ix_comments_article_body_digest", "article_id", "body_digest"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -228,6 +279,9 @@ class Comment(db.Model):
     )
     # A keyed hash of the client's address: spots repeat offenders, reveals no IP.
     client_hash: Mapped[str] = mapped_column(String(64), default="")
+    # key_digest of the key the author's session holds: what makes it "their" pending
+    # comment (comments/queries.py). Empty for staff, imported and demo comments.
+    owner_digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Why the policy held it or sent it to spam, shown in the queue.
     held_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
@@ -259,6 +313,7 @@ class AuditEntry(db.Model):
     """One moderation action: who did what to which comment, and when."""
 
     __tablename__ = "audit_log"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

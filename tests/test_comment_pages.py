@@ -95,7 +95,7 @@ def test_counts_and_pages_follow_moderation_and_replies_of_a_hidden_comment_star
     post_form("/moderation/", f"/moderation/comments/{question.id}/approve", {"tab": "pending", "page": "1"})
     # The approved question gathers its answers into one thread: 6 threads, 9 comments.
     assert heading_and_pages(client, "/articles/counted/") == ("9 comments", "Page 1 of 2")
-    first = db.session.scalar(select(Comment).where(Comment.body_raw == "Comment 0"))
+    first = db.session.scalar(select(Comment).where(Comment.body_raw == "Comment 0", Comment.article_id == article.id))
     post_form("/moderation/?tab=approved", f"/moderation/comments/{first.id}/spam", {"tab": "approved", "page": "1"})
     assert heading_and_pages(client, "/articles/counted/") == ("8 comments", None)
     post_form("/moderation/?tab=approved", f"/moderation/comments/{question.id}/spam", {"tab": "approved", "page": "1"})

@@ -8,13 +8,8 @@ from flask import abort, current_app, request, session
 from flask_login import current_user, login_required
 from flask_login.config import COOKIE_NAME
 
-from ..extensions import db, login_manager
-from ..models import Role, User
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+from ..extensions import login_manager
+from ..models import Role
 
 
 def roles_required(*roles: Role):

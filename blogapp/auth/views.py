@@ -6,7 +6,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -14,8 +14,9 @@ from ..errors import too_many_requests
 from ..extensions import db, login_manager
 from ..models import User
 from ..quotas import Quota, give_back, take
-from .access import stamp_reader_session  # (importing it registers the user loader)
+from .access import stamp_reader_session
 from .forms import LoginForm
+from .sessions import end_this_session, start_session  # (importing it registers the user loader)
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 bp.after_app_request(stamp_reader_session)
@@ -82,7 +83,7 @@ def login():
         if user is not None:
             give_back(PER_CLIENT, request.remote_addr)
             give_back(PER_USERNAME, _username_key(form.username.data))
-            login_user(user)
+            start_session(user)
             flash(f"Signed in as {user.username}.", "success")
             return redirect(safe_next_url(request.args.get("next")) or url_for("blog.index"), code=303)
         form.form_errors.append("Wrong username or password.")
@@ -94,6 +95,6 @@ def login():
 def logout():
     """Sign out (POST only, so a link on another site cannot sign you out)."""
     if current_user.is_authenticated:
-        logout_user()
+        end_this_session()
         flash("You are signed out.", "success")
     return redirect(url_for("blog.index"), code=303)

@@ -10,7 +10,8 @@ from sqlalchemy.orm import joinedload
 
 from ..comments.forms import CommentForm, prepare_comment_form
 from ..comments.posting import accepting_comments
-from ..comments.queries import CommentPage, build_threads, comment_page, own_comment_ids
+from ..comments.ownership import own_comment_keys
+from ..comments.queries import CommentPage, build_threads, comment_page
 from ..extensions import db
 from ..models import Article, Category
 from ..pagecache.shared import shared_page
@@ -103,7 +104,7 @@ def redirect_if_moved(model: type[Article] | type[Category], slug: str, endpoint
 
 def _reader_specific() -> bool:
     """A reply form, or the reader's own pending comments, make the page theirs alone."""
-    return "reply_to" in request.args or bool(own_comment_ids())
+    return "reply_to" in request.args or bool(own_comment_keys())
 
 
 @bp.get("/articles/<slug>/")

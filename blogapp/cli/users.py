@@ -8,8 +8,9 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from ..auth.sessions import end_all_sessions
 from ..extensions import db
-from ..models import Role, User
+from ..models import Role, StaffSession, User
 
 users = AppGroup("users", help="Manage staff accounts (admins, editors, moderators).")
 
@@ -72,9 +73,10 @@ def list_users() -> None:
 def set_password(username: str, password_stdin: bool) -> None:
     """Give a staff account a new password."""
     user = _get_user(username)
+    ended = _live_sessions(user)
     user.set_password(read_password(password_stdin))
-    db.session.commit()
-    click.echo(f"Changed the password of '{username}'.")
+    db.session.commit()  # The new password ends every session (models.StaffSession).
+    click.echo(f"Changed the password of '{username}'{_ended(ended)}.")
 
 
 @users.command("set-role")
@@ -85,9 +87,10 @@ def set_role(username: str, role: str) -> None:
     user = _get_user(username)
     if user.role == Role.ADMIN and role != Role.ADMIN and not _other_admins(user):
         raise click.ClickException(f"'{username}' is the last admin; make another admin first")
+    ended = _live_sessions(user) if user.role != Role(role) else 0
     user.role = Role(role)
-    db.session.commit()
-    click.echo(f"'{username}' is now {role}.")
+    db.session.commit()  # A new role ends every session: it is taken up at the next sign-in.
+    click.echo(f"'{username}' is now {role}{_ended(ended)}.")
 
 
 @users.command("delete")
@@ -100,6 +103,29 @@ def delete_user(username: str, yes: bool) -> None:
         raise click.ClickException(f"'{username}' is the last admin and cannot be deleted")
     if not yes:
         click.confirm(f"Delete the account '{username}'?", abort=True)
+    ended = end_all_sessions(user)
     db.session.delete(user)
     db.session.commit()
-    click.echo(f"Deleted '{username}'.")
+    click.echo(f"Deleted '{username}'{_ended(ended)}.")
+
+
+@users.command("sign-out")
+@click.argument("username")
+def sign_out(username: str) -> None:
+    """End every session of a staff account, on every browser."""
+    user = _get_user(username)
+    ended = end_all_sessions(user)
+    db.session.commit()
+    click.echo(f"Ended {_sessions(ended)} of '{username}'." if ended else f"'{username}' had no session to end.")
+
+
+def _live_sessions(user: User) -> int:
+    return db.session.scalar(select(func.count()).select_from(StaffSession).where(StaffSession.user_id == user.id))
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session{'s' if count != 1 else ''}"
+
+
+def _ended(count: int) -> str:
+    return f" and ended {_sessions(count)}" if count else ""

@@ -13,21 +13,21 @@ import functools
 import math
 from dataclasses import dataclass, field
 
-from flask import current_app, session
+from flask import current_app
 from sqlalchemy import Row, bindparam, func, literal, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Article, Comment, CommentStatus
+from .ownership import forget_all_but, is_own, own_comment_keys
 
-OWN_COMMENTS_KEY = "own_comments"
 # Guards against a parent loop in old data; far deeper than any thread.
 MAX_ANCESTORS = 100
 APPROVED, PENDING = CommentStatus.APPROVED, CommentStatus.PENDING
 # What an article page shows of a comment, read as plain rows (no ORM objects to
 # build); the raw text, email and client hash stay in the database.
 SHOWN = (Comment.id, Comment.article_id, Comment.parent_id, Comment.author_name, Comment.author_url,
-         Comment.body_html, Comment.status, Comment.created_at, Comment.from_staff)
+         Comment.body_html, Comment.status, Comment.created_at, Comment.from_staff, Comment.owner_digest)
 
 
 @dataclass
@@ -47,17 +47,6 @@ class CommentPage:
     approved_count: int
     number: int
     pages: int
-
-
-def remember_own_comment(comment_id: int) -> None:
-    """Let this reader's session recognise the comment they just posted."""
-    limit = current_app.config["PENDING_COMMENTS_REMEMBERED"]
-    session[OWN_COMMENTS_KEY] = (session.get(OWN_COMMENTS_KEY, []) + [comment_id])[-limit:]
-
-
-def own_comment_ids() -> list[int]:
-    """The comments this reader posted that may still await moderation."""
-    return [i for i in session.get(OWN_COMMENTS_KEY, []) if isinstance(i, int)]
 
 
 def thread_starts(article_id):
@@ -117,13 +106,13 @@ def comment_page(article: Article, number: int) -> CommentPage | None:
     from_the_end = threads - end < first
     skip = threads - end if from_the_end else first
     params = {"article_id": article.id, "per_page": end - first if from_the_end else per_page, "skip": skip}
-    own_ids = own_comment_ids()
-    if own_ids:
-        params["own_ids"] = own_ids
-    rows = db.session.execute(_page_statement(bool(own_ids), from_the_end), params).all()
-    pending = {c.id: c for c in rows if c.status == PENDING}
-    if own_ids and set(own_ids) != set(pending):
-        session[OWN_COMMENTS_KEY] = [i for i in own_ids if i in pending]
+    own_keys = own_comment_keys()
+    if own_keys:
+        params["own_ids"] = list(own_keys)
+    rows = db.session.execute(_page_statement(bool(own_keys), from_the_end), params).all()
+    pending = {c.id: c for c in rows if c.status == PENDING and is_own(c, own_keys)}
+    if own_keys:
+        forget_all_but(own_keys, set(pending))
     shown = [c for c in rows if c.status == APPROVED]
     shown_ids = {c.id for c in shown}
     own_here = [

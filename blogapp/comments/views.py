@@ -13,7 +13,8 @@ from ..quotas import Quota, take
 from ..sanitize import clean_comment
 from .forms import CommentForm
 from .posting import accepting_comments, article_to_comment_on, build_comment, decide_comment
-from .queries import ReplyTargetGone, page_of, parent_for_reply, remember_own_comment
+from .ownership import claim_for_author, remember_own_comment
+from .queries import ReplyTargetGone, page_of, parent_for_reply
 from .storing import publish_if_public, store
 
 bp = Blueprint("comments", __name__)
@@ -47,6 +48,7 @@ def post_comment(slug: str):
         form.body.errors.append(DUPLICATE_MESSAGE)
         return _form_again(slug, form, 409)
     comment = build_comment(form, article.id, parent_id, body_html)
+    owner_key = None if comment.from_staff else claim_for_author(comment)
     decision = decide_comment(comment, form)
     comment.status, comment.held_reason = decision.status, decision.reason
     wait = None if comment.from_staff else take(COMMENTS, request.remote_addr)
@@ -57,7 +59,7 @@ def post_comment(slug: str):
     page, comment_id, status = page_of(comment, article.threads), comment.id, comment.status
     db.session.commit()
     publish_if_public(status)
-    return _after_posting(comment, slug, page, comment_id, status)
+    return _after_posting(comment, slug, page, comment_id, status, owner_key)
 
 
 def _reply_parent(article_id: int, form: CommentForm) -> int | None:
@@ -75,7 +77,7 @@ def _form_again(slug: str, form: CommentForm, status: int):
     return render_article(find_article(slug), form, status=status)
 
 
-def _after_posting(comment, slug: str, page: int, comment_id: int, status: CommentStatus):
+def _after_posting(comment, slug: str, page: int, comment_id: int, status: CommentStatus, owner_key: str | None):
     """Tell the reader (a bot that filled the honeypot hears the same) and the moderators."""
     if status == CommentStatus.APPROVED:
         flash("Thank you! Your comment is published.", "success")
@@ -84,7 +86,7 @@ def _after_posting(comment, slug: str, page: int, comment_id: int, status: Comme
         flash("Thank you! Your comment is awaiting moderation.", "success")
         anchor = "comments"
     if status == CommentStatus.PENDING:
-        remember_own_comment(comment_id)
+        remember_own_comment(comment_id, owner_key)
         anchor = f"comment-{comment_id}"
         notify_moderators(comment)
     target = url_for("blog.article", slug=slug, page=page if page > 1 else None, _anchor=anchor)
