@@ -82,6 +82,25 @@ def test_over_long_fields_get_400_with_the_limit(app, site, route):
         assert f"{limit:,}" in page or f"longer than {limit}" in page, (name, page[:3000])
 
 
+# Every kind of line break str.splitlines() knows, which a mail header refuses.
+LINE_BREAKS = {"a newline": "\n", "a carriage return": "\r", "CRLF": "\r\n", "a line separator": "\u2028",
+               "a next-line character": "\x85"}
+ONE_LINE_REFUSED = ("must be on one line", "email address is not valid", "must be an http")
+
+
+@by_endpoint([route for route in FORMS if route.one_line])
+def test_a_line_break_in_a_one_line_field_gets_400_saying_so(app, site, route):
+    client = client_for(app, route)
+    before = snapshot()
+    for name in route.one_line:
+        for label, line_break in LINE_BREAKS.items():
+            fields = form_for(client, route, site)
+            value = fields[name] or "two-words"
+            fields[name] = value[:3] + line_break + value[3:]
+            page = assert_refused(client.post(site.url(route.path), data=fields), {400}, before)
+            assert any(reason in page for reason in ONE_LINE_REFUSED), (name, label, page[:3000])
+
+
 @by_endpoint(FORMS)
 def test_invalid_utf8_and_nul_in_fields_get_400(app, site, route):
     client = client_for(app, route)
