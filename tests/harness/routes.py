@@ -40,8 +40,14 @@ class Route:
     limits: dict = field(default_factory=dict)
     # Reads ?page=N.
     paged: bool = False
+    # Names the test ids, when one endpoint has several lines (its old addresses).
+    name: str = ""
     # Fields that hold one line (they end up in mail headers, logs, titles): a line break is refused.
     one_line: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.name or self.endpoint
 
     @property
     def has_slug(self) -> bool:
@@ -103,3 +109,14 @@ ROUTES = [
 ]
 
 FORMS = [route for route in ROUTES if "POST" in route.methods]
+# Names url_for takes as its own arguments, sent as query parameters to every route: a view that
+# passed the query string on to url_for would raise, or build a link to another scheme.
+URL_FOR_NAMES = ["_method=PUT", "slug=x", "endpoint=static", "filename=x", "_scheme=javascript",
+                 "_scheme=javascript&_external=1", "_external=1", "_anchor=x%22", "page=2&page=3",
+                 "_method=POST&slug=x&_scheme=ftp&_external=1&_anchor=x&endpoint=x&page=1&page=2"]
+# Old addresses of a renamed article and category: they redirect, keeping only their own parameters.
+MOVED = [
+    Route("blog.category", "/category/{old_category_slug}/", name="blog.category moved"),
+    Route("blog.article", "/articles/{old_slug}/", name="blog.article moved"),
+    Route("feeds.category_feed", "/category/{old_category_slug}/feed.atom", name="feeds.category_feed moved"),
+]
