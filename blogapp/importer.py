@@ -29,6 +29,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import Article, ArticleStatus, Category
+from .plaintext import has_line_break
 
 FIELDS = {"title", "slug", "category", "date", "status", "summary"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -95,6 +96,10 @@ def parse_article_file(path: Path) -> ArticleSource:
     for key in ("title", "category"):
         if not str(meta.get(key) or "").strip():
             raise ImportProblem(path, 1, f"the front matter needs a '{key}'")
+    for key in ("title", "category", "slug"):
+        # A person wrote the file: say where, rather than guess how to join the lines.
+        if has_line_break(str(meta.get(key) or "").strip()):
+            raise ImportProblem(path, _line_of(text, key), f"the {key} must be on one line")
     status_text = str(meta.get("status", "draft")).strip().lower()
     if status_text not in {s.value for s in ArticleStatus}:
         raise ImportProblem(path, _line_of(text, "status"), f"status must be draft or published, not '{status_text}'")
@@ -109,7 +114,7 @@ def parse_article_file(path: Path) -> ArticleSource:
         raise ImportProblem(path, 1, "a published article needs a 'date'")
     title = str(meta["title"]).strip()
     slug = str(meta.get("slug") or slugify(title, max_length=200, word_boundary=True))
-    if not _SLUG.match(slug) or len(slug) > 200:
+    if not _SLUG.fullmatch(slug) or len(slug) > 200:
         raise ImportProblem(path, _line_of(text, "slug"), f"slug '{slug}' must be lowercase letters, digits and hyphens")
     if len(title) > 200:
         raise ImportProblem(path, _line_of(text, "title"), "the title is longer than 200 characters")

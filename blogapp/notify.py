@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from flask import current_app, url_for
 
 from .models import Comment
+from .plaintext import fold_line_breaks
 
 EXCERPT_LENGTH = 500
 
@@ -26,7 +27,8 @@ def held_comment_message(comment: Comment) -> EmailMessage:
     """The mail telling moderators that ``comment`` waits in the queue."""
     config = current_app.config
     message = EmailMessage()
-    message["Subject"] = f"[{config['SITE_NAME']}] Comment waiting on “{comment.article.title}”"
+    # A header holds one line (a line break raises): titles stored before that rule may have one.
+    message["Subject"] = fold_line_breaks(f"[{config['SITE_NAME']}] Comment waiting on “{comment.article.title}”")
     message["From"] = config["MAIL_SENDER"]
     message["To"] = ", ".join(config["MODERATOR_EMAILS"])
     excerpt = comment.body_raw[:EXCERPT_LENGTH]
@@ -56,9 +58,11 @@ def notify_moderators(comment: Comment) -> bool:
     """Mail the moderators about a newly held comment; True when it was sent."""
     if not notifications_enabled():
         return False
+    # The comment is stored: whatever stops the mail (smtplib's errors are
+    # OSErrors; building the message can raise too) is logged, never a 500.
     try:
         send(held_comment_message(comment))
-    except OSError:  # smtplib's errors (SMTPException) are OSErrors too
+    except Exception:
         current_app.logger.exception("Could not mail moderators about comment %s", comment.id)
         return False
     return True

@@ -17,6 +17,17 @@ def query_values() -> dict[str, str]:
     return request.args.to_dict()
 
 
+def page_values(names: tuple[str, ...]) -> dict[str, str]:
+    """The values of ``names`` this request carries: what a redirect to the same page keeps.
+
+    Never hand ``request.args`` itself to ``url_for``: a reader's ``?slug=``,
+    ``?_method=`` or ``?_scheme=`` would become its arguments (a 500, or a
+    link to another scheme) instead of plain query parameters.
+    """
+    args = query_values()
+    return {name: args[name] for name in names if name in args}
+
+
 def requested_page() -> int:
     """The ``?page=N`` of this request, 1 when absent.
 

@@ -5,6 +5,11 @@ nginx's and blogapp's lines can be matched; otherwise one is generated. It is
 echoed in the response and added to every log record written during the
 request, tracebacks included. Tracebacks go to the log only: the reader gets
 the friendly page from ``errors.py``.
+
+A line holds one record: a decoded ``%0a`` in a path would otherwise start
+a forged line of its own, and an ESC would drive the operator's terminal.
+Control and other non-printable characters in a message are written
+escaped (``\\n``, ``\\x1b``, ``\\u2028``); the traceback after it keeps its lines.
 """
 
 from __future__ import annotations
@@ -61,6 +66,18 @@ class LineFormatter(logging.Formatter):
             self._last = (second, text)
         return f"{text},{int(record.msecs):03d}"
 
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        # Every message, whoever logs it (Flask's "Exception on <path>" too).
+        record.message = loggable(record.message)
+        return super().formatMessage(record)
+
+
+def loggable(text: str) -> str:
+    """``text`` for one log line: each non-printable character as its Python escape."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
 
 def request_id_of(environ: dict) -> str:
     """The id of the request ``environ`` describes: the client's if sane, else a new one.
@@ -112,7 +129,8 @@ def write_request_line(method: str, path: str, status: int, duration_ms: float, 
     """
     if request_logger.isEnabledFor(level):
         request_logger.handle(request_logger.makeRecord(
-            request_logger.name, level, __file__, 0, "%s %s %s %.1fms", (method, path, status, duration_ms),
+            request_logger.name, level, __file__, 0, "%s %s %s %.1fms",
+            (loggable(method), loggable(path), status, duration_ms),
             None, extra={"request_id": request_id},
         ))
 

@@ -6,10 +6,12 @@ harmless redirect or page), never a 5xx or a traceback, and change no row.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
-from harness.refusals import assert_refused, client_for, raw_request
-from harness.routes import ROUTES
+from harness.refusals import assert_refused, assert_stays_on_this_site, client_for, raw_request
+from harness.routes import MOVED, ROUTES, URL_FOR_NAMES
 from harness.site import seed_site, snapshot
 
 ODD_PAGES = ["-1", "abc", "99999999999999999999", "0", "1.5", "１", "%00", "%ff", "1%00"]
@@ -31,7 +33,7 @@ def site(make):
 
 
 def by_endpoint(routes):
-    return pytest.mark.parametrize("route", routes, ids=[route.endpoint for route in routes])
+    return pytest.mark.parametrize("route", routes, ids=[route.id for route in routes])
 
 
 def test_every_route_is_in_the_table(app):
@@ -63,6 +65,24 @@ def test_odd_query_values_are_refused_or_ignored(app, site, route):
         assert_refused(response, {400, 404} if route.paged else HARMLESS, before)
     for odd in ODD_QUERIES:
         assert_refused(raw_request(client, "GET", path.encode(), odd.encode()), HARMLESS, before)
+
+
+@by_endpoint(GET_ROUTES + MOVED)
+def test_url_for_names_in_the_query_are_plain_parameters(app, site, route):
+    client = client_for(app, route)
+    path, _, query = site.url(route.path).partition("?")
+    before = snapshot()
+    for odd in URL_FOR_NAMES:
+        response = raw_request(client, "GET", path.encode(), f"{query}&{odd}".lstrip("&").encode())
+        assert_refused(response, HARMLESS, before)
+        assert_stays_on_this_site(client, response, HARMLESS, before)
+
+
+@by_endpoint(MOVED)
+def test_old_addresses_redirect_to_the_new_ones(app, site, route):
+    response = client_for(app, route).get(site.url(route.path))
+    assert response.status_code == 301
+    assert urlsplit(response.headers["Location"]).path == site.url(route.path.replace("{old_", "{"))
 
 
 @by_endpoint([route for route in ROUTES if route.has_slug])

@@ -16,6 +16,7 @@ import pytest
 from harness.refusals import (
     CSRF_REFUSED,
     assert_refused,
+    assert_stays_on_this_site,
     client_for,
     encoded,
     expired_token,
@@ -23,7 +24,7 @@ from harness.refusals import (
     kept_text_field,
     raw_request,
 )
-from harness.routes import FORMS
+from harness.routes import FORMS, URL_FOR_NAMES
 from harness.site import seed_site, snapshot
 
 KEPT_TEXT = re.compile(r'<textarea id="kept-text"[^>]*>(.*?)</textarea>', re.DOTALL)
@@ -38,7 +39,7 @@ def site(make):
 
 
 def by_endpoint(routes):
-    return pytest.mark.parametrize("route", routes, ids=[route.endpoint for route in routes])
+    return pytest.mark.parametrize("route", routes, ids=[route.id for route in routes])
 
 
 def token_for(case: str, app, client, route, site, fields: dict) -> str | None:
@@ -82,6 +83,25 @@ def test_over_long_fields_get_400_with_the_limit(app, site, route):
         assert f"{limit:,}" in page or f"longer than {limit}" in page, (name, page[:3000])
 
 
+# Every kind of line break str.splitlines() knows, which a mail header refuses.
+LINE_BREAKS = {"a newline": "\n", "a carriage return": "\r", "CRLF": "\r\n", "a line separator": "\u2028",
+               "a next-line character": "\x85"}
+ONE_LINE_REFUSED = ("must be on one line", "email address is not valid", "must be an http")
+
+
+@by_endpoint([route for route in FORMS if route.one_line])
+def test_a_line_break_in_a_one_line_field_gets_400_saying_so(app, site, route):
+    client = client_for(app, route)
+    before = snapshot()
+    for name in route.one_line:
+        for label, line_break in LINE_BREAKS.items():
+            fields = form_for(client, route, site)
+            value = fields[name] or "two-words"
+            fields[name] = value[:3] + line_break + value[3:]
+            page = assert_refused(client.post(site.url(route.path), data=fields), {400}, before)
+            assert any(reason in page for reason in ONE_LINE_REFUSED), (name, label, page[:3000])
+
+
 @by_endpoint(FORMS)
 def test_invalid_utf8_and_nul_in_fields_get_400(app, site, route):
     client = client_for(app, route)
@@ -118,3 +138,16 @@ def test_malformed_values_in_any_field_never_fail(app, site, route):
             response = client.post(site.url(route.path), data=fields)
             page = response.get_data(as_text=True)
             assert response.status_code < 500 and "Traceback" not in page, (name, value, page[:2000])
+
+
+@by_endpoint(FORMS)
+def test_url_for_names_in_the_query_of_a_post_are_plain_parameters(app, site, route):
+    """A valid post with ?_method=, ?slug=, ?_scheme=...: saved or refused as usual, never a 5xx or a redirect away."""
+    for odd in URL_FOR_NAMES:
+        client = client_for(app, route)  # afresh: signing out, for one, ends the session
+        fields = form_for(client, route, site)
+        path = site.url(route.path)
+        response = client.post(f"{path}{'&' if '?' in path else '?'}{odd}", data=fields)
+        page = response.get_data(as_text=True)
+        assert response.status_code < 500 and "Traceback" not in page, (odd, page[:2000])
+        assert_stays_on_this_site(client, response, range(200, 500))

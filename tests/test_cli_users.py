@@ -31,6 +31,12 @@ def test_short_passwords_and_duplicates_are_refused(runner, make):
     assert user("max") is None
 
 
+def test_a_username_on_two_lines_is_refused(runner):
+    result = runner.invoke(args=["users", "create", "mia\nroot", "--password-stdin"], input="a long password\n")
+    assert result.exit_code != 0 and "a username must be on one line" in result.output
+    assert db.session.scalar(select(User)) is None
+
+
 def test_set_password(runner, make):
     make.user("mia")
     result = runner.invoke(args=["users", "set-password", "mia", "--password-stdin"], input="brand new secret\n")

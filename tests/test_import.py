@@ -75,6 +75,13 @@ BAD = [
     pytest.param(GOOD.replace("slug: encryption-briefly", "slug: Not A Slug!"), 3, "must be lowercase letters", id="bad slug"),
     pytest.param(GOOD.replace("category:", "colour: blue\n    category:"), 4, "unknown field 'colour'", id="unknown field"),
     pytest.param("Just text, no front matter.\n", 1, "must start with front matter", id="no front matter"),
+    # One-line fields go into mail subjects: a line break there is the author's to fix.
+    pytest.param(GOOD.replace('"Encryption, briefly"', '"Encryption,\\nbriefly"'), 2, "the title must be on one line",
+                 id="title on two lines"),
+    pytest.param(GOOD.replace("category: Privacy Guides", 'category: "Privacy\\u2028Guides"'), 4,
+                 "the category must be on one line", id="category on two lines"),
+    pytest.param(GOOD.replace("slug: encryption-briefly", 'slug: "encryption-briefly\\n"'), 3,
+                 "must be lowercase letters", id="slug with a trailing newline"),
 ]
 
 

@@ -67,9 +67,21 @@ def test_no_mail_for_spam_or_staff_comments(inbox, make, sign_in, post_comment):
     assert inbox == []
 
 
-def test_a_mail_failure_is_logged_and_the_comment_kept(app, make, post_comment, caplog):
+def no_mail_server(app) -> None:
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2,
                       MODERATOR_EMAILS=["mia@example.org"])
+
+
+def a_sender_that_cannot_be_a_header(app) -> None:
+    # The mail cannot even be made (ValueError, not an OSError from smtplib).
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MODERATOR_EMAILS=["mia@example.org"],
+                      MAIL_SENDER="blog@example.org\nBcc: everyone@example.org")
+
+
+@pytest.mark.parametrize("break_mail", [no_mail_server, a_sender_that_cannot_be_a_header],
+                         ids=["no server", "no header"])
+def test_a_mail_failure_is_logged_and_the_comment_kept(app, make, post_comment, caplog, break_mail):
+    break_mail(app)
     article = make.article()
     with caplog.at_level(logging.ERROR):
         response = post_comment(article, body="Still here")
@@ -81,3 +93,13 @@ def test_a_mail_failure_is_logged_and_the_comment_kept(app, make, post_comment, 
 def test_mail_is_off_unless_configured(app, make, post_comment):
     assert app.config["MAIL_SERVER"] == ""
     assert post_comment(make.article()).status_code == 303
+
+
+def test_a_title_stored_on_two_lines_still_gets_its_mail(inbox, make, post_comment):
+    """Titles saved before one-line fields were enforced: the subject folds the line break."""
+    article = make.article(title="Mail me\nwhen you can")
+    response = post_comment(article, body="About that title.")
+    assert response.status_code == 303
+    [mail] = inbox
+    assert str(make_header(decode_header(mail["Subject"]))) == "[blogapp] Comment waiting on “Mail me when you can”"
+

@@ -88,6 +88,38 @@ def test_editors_create_rename_and_describe_categories(client, make, post_form):
     assert "All things tech." in client.get("/category/technology/").get_data(as_text=True)
 
 
+# Query parameters that url_for would take as its own arguments if a redirect passed them on.
+URL_FOR_ARGUMENTS = ["_method=PUT", "slug=x", "endpoint=x", "_scheme=javascript&_external=1", "_external=1",
+                     "_anchor=top", "page=2&page=3", "after=2026-01-01T00:00:00.000000_1&slug=x"]
+
+
+def test_an_old_category_address_keeps_only_its_page_parameters(client, make, post_form):
+    sign_in(make, post_form)
+    category = make.category("Tech Notes", slug="tech-notes")
+    url = f"/desk/categories/{category.id}/edit"
+    assert post_form(url, url, {"name": "Technology", "slug": "technology", "description": ""}).status_code == 303
+    for query in URL_FOR_ARGUMENTS:
+        response = client.get(f"/category/tech-notes/?{query}")
+        assert response.status_code == 301, (query, response.status_code)
+        location = response.headers["Location"]
+        assert location.startswith(("/category/technology/", "http://localhost/category/technology/")), location
+        assert "_method" not in location and "slug" not in location and "#" not in location, location
+    cursor = client.get("/category/tech-notes/?before=2026-01-01T00:00:00.000000_7&utm_source=x&slug=y")
+    assert cursor.headers["Location"].endswith("/category/technology/?before=2026-01-01T00:00:00.000000_7")
+
+
+def test_an_old_article_address_keeps_its_comment_page_and_nothing_else(client, make, post_form):
+    sign_in(make, post_form)
+    article = make.article(slug="old-name")
+    edit(post_form, article, slug="new-name")
+    for query in URL_FOR_ARGUMENTS:
+        response = client.get(f"/articles/old-name/?{query}")
+        assert response.status_code == 301, (query, response.status_code)
+        assert "/articles/new-name/" in response.headers["Location"]
+        assert "_method" not in response.headers["Location"] and "slug" not in response.headers["Location"]
+    assert client.get("/articles/old-name/?page=2&slug=x").headers["Location"].endswith("/articles/new-name/?page=2")
+
+
 def test_a_category_slug_in_use_is_refused(client, make, post_form):
     sign_in(make, post_form)
     make.category("Taken", slug="taken")

@@ -76,12 +76,34 @@ def test_imported_articles_are_searchable(runner, client):
     assert "Annual Report" not in client.get("/search", query_string={"q": "transparency"}).get_data(as_text=True)
 
 
-def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+def changed_copy(tmp_path: Path, *changes: tuple[str, str]) -> Path:
     text = EXPORT.read_text(encoding="utf-8")
-    assert old in text
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
     path = tmp_path / "export.xml"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_line_breaks_in_titles_and_names_are_folded_to_a_space(runner, tmp_path):
+    """WordPress lets a title hold a line break; here it is one line, as mail subjects need."""
+    path = changed_copy(
+        tmp_path,
+        ("<title>Crossing the Border With a Laptop</title>", "<title>Crossing the Border\r\n  With a Laptop</title>"),
+        ("<![CDATA[Field Notes]]></wp:cat_name>", "<![CDATA[Field\nNotes]]></wp:cat_name>"),
+        ("<wp:comment_author><![CDATA[Amara]]>", "<wp:comment_author><![CDATA[Ama\u2028ra]]>"),
+    )
+    result = import_file(runner, path)
+    assert result.exit_code == 0, result.output
+    article = db.session.scalar(select(Article).filter_by(slug="crossing-the-border"))
+    assert article.title == "Crossing the Border With a Laptop"
+    assert article.category.name == "Field Notes"
+    assert {c.author_name for c in article.comments} == {"Ama ra", "Ben", "Cleo"}
+
+
+def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+    return changed_copy(tmp_path, (old, new))
 
 
 @pytest.mark.parametrize(

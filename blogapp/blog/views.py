@@ -15,17 +15,20 @@ from ..comments.queries import CommentPage, build_threads, comment_page
 from ..extensions import db
 from ..models import Article, Category
 from ..pagecache.shared import shared_page
-from ..pagination import requested_page
+from ..pagination import page_values, requested_page
 from ..reading import reading_connection
 from ..slugs import moved_to
 from .cards import article_cards
 from .listing import cursor_before_page, requested_listing
 
 bp = Blueprint("blog", __name__)
+# The query parameters that choose a page: the cache keys on them, a redirect keeps them.
+LISTING_PARAMS = ("before", "after", "page")
+ARTICLE_PARAMS = ("page",)
 
 
 @bp.get("/")
-@shared_page(params=("before", "after", "page"))
+@shared_page(params=LISTING_PARAMS)
 def index():
     """The latest published articles."""
     if "page" in request.args:
@@ -37,14 +40,14 @@ def index():
 
 
 @bp.get("/category/<slug>/")
-@shared_page(params=("before", "after", "page"))
+@shared_page(params=LISTING_PARAMS)
 def category(slug: str):
     """One category's published articles."""
     listing = None if "page" in request.args else requested_listing(slug)
     # A page with articles read its category with them; other pages look it up.
     category = listing.category if listing is not None and listing.category else find_category(slug)
     if category is None:
-        return redirect_if_moved(Category, slug, "blog.category", **request.args)
+        return redirect_if_moved(Category, slug, "blog.category", LISTING_PARAMS)
     if "page" in request.args:
         return redirect(url_for(".category", slug=slug, before=cursor_before_page(category.id)), code=301)
     if listing is None:
@@ -91,15 +94,16 @@ def get_published_article(slug: str) -> Article:
     return article
 
 
-def redirect_if_moved(model: type[Article] | type[Category], slug: str, endpoint: str, **values):
-    """A permanent redirect to the new address of what had ``slug`` before.
+def redirect_if_moved(model: type[Article] | type[Category], slug: str, endpoint: str, params: tuple[str, ...] = ()):
+    """A permanent redirect to the new address of what had ``slug`` before,
+    keeping the query parameters among ``params`` (the page's own) and no other.
 
     :raise 404: when nothing had that slug, or the article is not public.
     """
     target = moved_to(model, slug)
     if target is None or (isinstance(target, Article) and not target.is_published):
         abort(404)
-    return redirect(url_for(endpoint, slug=target.slug, **values), code=301)
+    return redirect(url_for(endpoint, slug=target.slug, **page_values(params)), code=301)
 
 
 def _reader_specific() -> bool:
@@ -108,7 +112,7 @@ def _reader_specific() -> bool:
 
 
 @bp.get("/articles/<slug>/")
-@shared_page(params=("page",), personal=_reader_specific)
+@shared_page(params=ARTICLE_PARAMS, personal=_reader_specific)
 def article(slug: str):
     """An article with a page of its approved comments and the comment form.
 
@@ -117,7 +121,7 @@ def article(slug: str):
     """
     article = find_article(slug)
     if article is None:
-        return redirect_if_moved(Article, slug, "blog.article")
+        return redirect_if_moved(Article, slug, "blog.article", ARTICLE_PARAMS)
     if not article.is_published:
         abort(404)
     form = CommentForm()

@@ -6,12 +6,16 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..plaintext import single_line
+
 
 class CategoryForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Please give the category a name."), Length(max=80)])
+    name = StringField(
+        "Name", validators=[DataRequired("Please give the category a name."), Length(max=80), single_line]
+    )
     slug = StringField(
         "Slug",
-        validators=[Optional(), Length(max=80)],
+        validators=[Optional(), Length(max=80), single_line],
         description="The category's address. Leave it empty to make it from the name; "
         "when it changes, the old address redirects to the new one.",
     )

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ..auth.sessions import end_all_sessions
 from ..extensions import db
 from ..models import Role, StaffSession, User
+from ..plaintext import has_line_break
 
 users = AppGroup("users", help="Manage staff accounts (admins, editors, moderators).")
 
@@ -35,6 +36,8 @@ def read_password(from_stdin: bool) -> str:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_user(username: str, role: str, password_stdin: bool) -> None:
     """Create a staff account."""
+    if has_line_break(username):
+        raise click.ClickException("a username must be on one line")
     if db.session.scalar(select(User).filter_by(username=username)):
         raise click.ClickException(f"a user named '{username}' already exists")
     user = User(username=username, role=Role(role))

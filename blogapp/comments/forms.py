@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..models import CommentStatus
 from ..pagecache.slots import reader_slot
+from ..plaintext import single_line
 from ..sanitize import strip_control_characters
 from .addresses import is_web_address
 from .timing import seconds_since_render, sign_render_time
@@ -24,7 +25,7 @@ class CommentForm(FlaskForm):
     name = StringField(
         "Name",
         filters=[_without_control_characters],
-        validators=[DataRequired("Please give a name."), Length(max=80)],
+        validators=[DataRequired("Please give a name."), Length(max=80), single_line],
     )
     email = EmailField(
         "Email (never shown)",

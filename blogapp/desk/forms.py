@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..models import utcnow
+from ..plaintext import single_line
 
 # What the editor chooses; "scheduled" is stored as published with a later date.
 STATUS_CHOICES = [SelectChoice("draft", "Draft"), SelectChoice("published", "Published"), SelectChoice("scheduled", "Scheduled")]
@@ -15,10 +16,10 @@ BODY_MAX_LENGTH = 200_000
 
 
 class ArticleForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired("Please give a title."), Length(max=200)])
+    title = StringField("Title", validators=[DataRequired("Please give a title."), Length(max=200), single_line])
     slug = StringField(
         "Slug",
-        validators=[Optional(), Length(max=200)],
+        validators=[Optional(), Length(max=200), single_line],
         description="The article's address. Leave it empty to make it from the title.",
     )
     category = SelectField("Category", coerce=int, validate_choice=True)

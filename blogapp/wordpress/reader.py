@@ -3,6 +3,10 @@
 defusedxml refuses entity tricks (billion laughs, external entities) that a
 real export never contains. Everything is read and checked before anything is
 saved, so a broken file changes nothing.
+
+Titles, names and addresses are one line here; WordPress lets them hold line
+breaks (a title typed with Shift+Enter), which are folded to a space rather
+than refusing an export nobody can easily edit.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import parse
 
 from ..models import ArticleStatus, CommentStatus
+from ..plaintext import fold_line_breaks
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 # WordPress has written versions 1.0 to 1.2 of its namespace.
@@ -102,6 +107,11 @@ def _text(element: Element, tag: str) -> str:
     return (element.findtext(tag) or "").strip()
 
 
+def _line(element: Element, tag: str) -> str:
+    """A one-line field: a title, a name, an address."""
+    return fold_line_breaks(_text(element, tag))
+
+
 def _date(item: Element, wp: str, name: str, title: str) -> datetime | None:
     """A WordPress date, in UTC when it has one (``..._gmt``), else as written."""
     for tag in (f"{wp}{name}_gmt", f"{wp}{name}"):
@@ -115,14 +125,14 @@ def _date(item: Element, wp: str, name: str, title: str) -> datetime | None:
 
 
 def _category(element: Element, wp: str) -> tuple[str, str, str]:
-    return (_text(element, f"{wp}category_nicename"), _text(element, f"{wp}cat_name"),
+    return (_text(element, f"{wp}category_nicename"), _line(element, f"{wp}cat_name"),
             _text(element, f"{wp}category_description"))
 
 
 def _post(item: Element, wp: str, skipped: Counter) -> ExportPost:
-    title = _text(item, "title") or "Untitled"
+    title = _line(item, "title") or "Untitled"
     status = _text(item, f"{wp}status")
-    category = next(((c.get("nicename", ""), (c.text or "").strip())
+    category = next(((c.get("nicename", ""), fold_line_breaks((c.text or "").strip()))
                      for c in item.iterfind("category") if c.get("domain") == "category"), ("", ""))
     post = ExportPost(
         title=title,
@@ -155,9 +165,9 @@ def _comment(element: Element, wp: str, title: str) -> ExportComment | None:
     return ExportComment(
         wp_id=_text(element, f"{wp}comment_id"),
         parent_wp_id=_text(element, f"{wp}comment_parent"),
-        author=_text(element, f"{wp}comment_author") or "Anonymous",
-        email=_text(element, f"{wp}comment_author_email"),
-        url=_text(element, f"{wp}comment_author_url"),
+        author=_line(element, f"{wp}comment_author") or "Anonymous",
+        email=_line(element, f"{wp}comment_author_email"),
+        url=_line(element, f"{wp}comment_author_url"),
         date=date,
         content=element.findtext(f"{wp}comment_content") or "",
         status=status,

@@ -30,7 +30,7 @@ FALLBACK_CATEGORY = ("uncategorized", "Uncategorized")
 def our_slug(model: type[Article] | type[Category], wordpress_slug: str, name: str) -> str:
     """WordPress's slug when it suits our addresses, else one made like ours."""
     slug = unquote(wordpress_slug).strip().lower()
-    if _SLUG.match(slug) and len(slug) <= model.__table__.c.slug.type.length:
+    if _SLUG.fullmatch(slug) and len(slug) <= model.__table__.c.slug.type.length:
         return slug
     return make_slug(model, slug) or free_slug(model, name)
 

@@ -7,7 +7,7 @@ a 5xx), and every table exactly as before.
 from __future__ import annotations
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
@@ -71,6 +71,19 @@ def encoded(fields: dict, replace: tuple[str, bytes] | None = None) -> bytes:
         kept = {key: value for key, value in fields.items() if key != name}
         body = urlencode(kept, doseq=True).encode() + b"&" + name.encode() + b"=" + raw
     return body
+
+
+def assert_stays_on_this_site(client, response, statuses, before: dict | None = None) -> None:
+    """A redirect leads to a page of this site, which answers with one of ``statuses`` too."""
+    if response.status_code not in (301, 302, 303, 307, 308):
+        return
+    target = urlsplit(response.headers["Location"])
+    assert target.scheme in ("", "http") and target.netloc in ("", "localhost"), response.headers["Location"]
+    followed = client.get(target.path, query_string=target.query)
+    if before is None:
+        assert followed.status_code in statuses, (response.headers["Location"], followed.status_code)
+    else:
+        assert_refused(followed, statuses, before)
 
 
 def assert_refused(response, statuses, before: dict, says: str | None = None) -> str:

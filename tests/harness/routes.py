@@ -2,8 +2,8 @@
 
 The bad-input tests (tests/test_bad_input.py) derive their cases from this
 table: wrong methods, odd query values, slug and id tricks, and for forms
-missing/forged/expired/foreign CSRF tokens, over-long fields, invalid UTF-8,
-NUL characters and oversized bodies. A route the app has but this table lacks
+missing/forged/expired/foreign CSRF tokens, over-long fields, line breaks in
+one-line fields, invalid UTF-8, NUL characters and oversized bodies. A route the app has but this table lacks
 fails ``test_every_route_is_in_the_table``: a new feature adds its line here.
 
 Paths are templates filled from ``site.Site`` (``{slug}``, ``{category_id}``...).
@@ -18,8 +18,10 @@ from blogapp.models import Role
 ARTICLE_FORM = {"title": "A title", "slug": "", "category": "{category_id}", "summary": "Short.",
                 "body": "Some *Markdown*.", "status": "draft", "publish_at": "", "comments_open": "y", "version": ""}
 ARTICLE_LIMITS = {"title": 200, "slug": 200, "summary": 1000}
+ARTICLE_LINES = ("title", "slug")
 CATEGORY_FORM = {"name": "Another name", "slug": "", "description": "Described."}
 CATEGORY_LIMITS = {"name": 80, "slug": 80, "description": 1000}
+CATEGORY_LINES = ("name", "slug")
 QUEUE_FORM = {"tab": "pending", "page": "1"}
 
 
@@ -38,6 +40,14 @@ class Route:
     limits: dict = field(default_factory=dict)
     # Reads ?page=N.
     paged: bool = False
+    # Names the test ids, when one endpoint has several lines (its old addresses).
+    name: str = ""
+    # Fields that hold one line (they end up in mail headers, logs, titles): a line break is refused.
+    one_line: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.name or self.endpoint
 
     @property
     def has_slug(self) -> bool:
@@ -58,7 +68,7 @@ ROUTES = [
     Route("comments.post_comment", "/articles/{slug}/comments", ("POST",), form_page="/articles/{slug}/",
           fields={"name": "Ada", "email": "ada@example.org", "website": "https://example.org/",
                   "body": "A comment worth keeping."},
-          limits={"name": 80, "email": 254, "website": 300, "body": 5000}),
+          limits={"name": 80, "email": 254, "website": 300, "body": 5000}, one_line=("name", "email", "website")),
     Route("search.search", "/search?q=privacy", paged=True),
     Route("feeds.blog_feed", "/feed.atom"),
     Route("feeds.category_feed", "/category/{category_slug}/feed.atom"),
@@ -83,19 +93,30 @@ ROUTES = [
           limits={"reply-body": 5000}),
     Route("desk.index", "/desk/", role=Role.EDITOR, paged=True),
     Route("desk.new", "/desk/articles/new", ("GET", "POST"), role=Role.EDITOR, form_page="/desk/articles/new",
-          fields=ARTICLE_FORM, limits=ARTICLE_LIMITS),
+          fields=ARTICLE_FORM, limits=ARTICLE_LIMITS, one_line=ARTICLE_LINES),
     Route("desk.edit", "/desk/articles/{article_id}/edit", ("GET", "POST"), role=Role.EDITOR,
           form_page="/desk/articles/{article_id}/edit", fields={**ARTICLE_FORM, "version": "1"},
-          limits=ARTICLE_LIMITS),
+          limits=ARTICLE_LIMITS, one_line=ARTICLE_LINES),
     Route("desk.preview", "/desk/preview", ("POST",), role=Role.EDITOR, form_page="/desk/articles/new",
-          fields=ARTICLE_FORM, limits=ARTICLE_LIMITS),
+          fields=ARTICLE_FORM, limits=ARTICLE_LIMITS, one_line=ARTICLE_LINES),
     Route("categories.index", "/desk/categories/", role=Role.EDITOR),
     Route("categories.new", "/desk/categories/new", ("GET", "POST"), role=Role.EDITOR,
-          form_page="/desk/categories/new", fields=CATEGORY_FORM, limits=CATEGORY_LIMITS),
+          form_page="/desk/categories/new", fields=CATEGORY_FORM, limits=CATEGORY_LIMITS, one_line=CATEGORY_LINES),
     Route("categories.edit", "/desk/categories/{category_id}/edit", ("GET", "POST"), role=Role.EDITOR,
-          form_page="/desk/categories/{category_id}/edit", fields=CATEGORY_FORM, limits=CATEGORY_LIMITS),
+          form_page="/desk/categories/{category_id}/edit", fields=CATEGORY_FORM, limits=CATEGORY_LIMITS, one_line=CATEGORY_LINES),
     Route("categories.delete", "/desk/categories/{category_id}/delete", ("POST",), role=Role.EDITOR,
           form_page="/desk/categories/"),
 ]
 
 FORMS = [route for route in ROUTES if "POST" in route.methods]
+# Names url_for takes as its own arguments, sent as query parameters to every route: a view that
+# passed the query string on to url_for would raise, or build a link to another scheme.
+URL_FOR_NAMES = ["_method=PUT", "slug=x", "endpoint=static", "filename=x", "_scheme=javascript",
+                 "_scheme=javascript&_external=1", "_external=1", "_anchor=x%22", "page=2&page=3",
+                 "_method=POST&slug=x&_scheme=ftp&_external=1&_anchor=x&endpoint=x&page=1&page=2"]
+# Old addresses of a renamed article and category: they redirect, keeping only their own parameters.
+MOVED = [
+    Route("blog.category", "/category/{old_category_slug}/", name="blog.category moved"),
+    Route("blog.article", "/articles/{old_slug}/", name="blog.article moved"),
+    Route("feeds.category_feed", "/category/{old_category_slug}/feed.atom", name="feeds.category_feed moved"),
+]

@@ -15,7 +15,7 @@ import yaml
 from werkzeug.security import generate_password_hash
 
 from blogapp.extensions import db
-from blogapp.models import ArticleStatus, CommentStatus, Role, User
+from blogapp.models import ArticleSlugRedirect, ArticleStatus, CategorySlugRedirect, CommentStatus, Role, User
 from conftest import HIDDEN_FIELD, PASSWORD, csrf_token_from
 
 QUEUE_ID = re.compile(r'name="ids" value="(\d+)"')
@@ -72,6 +72,9 @@ class Site:
     category_id: int
     article_id: int
     comment_id: int
+    # Slugs the article and the category had before: their addresses redirect.
+    old_slug: str = "privacy-policies-explained"
+    old_category_slug: str = "data-protection"
 
     def url(self, template: str) -> str:
         return template.format(**asdict(self))
@@ -84,13 +87,16 @@ def quick_password_hash() -> str:
 
 
 def seed_site(make) -> Site:
-    """A category, a published article with an approved and a pending comment, a draft, and staff."""
+    """A category and a published article (both renamed once), the article's approved and pending
+    comments, a draft, and staff."""
     category = make.category(name="Privacy", slug="privacy", description="Keeping data private.")
     article = make.article(title="Reading a privacy policy", slug="reading-a-privacy-policy", category=category,
                            summary="What to look for.", body_markdown="Look for *retention* and **sharing**.")
     make.article(title="A draft", slug="a-draft", category=category, status=ArticleStatus.DRAFT, published_at=None)
     comment = make.comment(article, body="Helpful, thank you.", author_url="https://example.org/")
     make.comment(article, body="Waiting for a moderator.", status=CommentStatus.PENDING)
+    db.session.add(ArticleSlugRedirect(old_slug=Site.old_slug, article=article))
+    db.session.add(CategorySlugRedirect(old_slug=Site.old_category_slug, category=category))
     for role in (Role.ADMIN, Role.EDITOR, Role.MODERATOR):
         db.session.add(User(username=role.value, role=role, password_hash=quick_password_hash()))
     db.session.commit()
