@@ -180,6 +180,18 @@ class Defaults:
     MAIL_TIMEOUT = 10
     MODERATOR_EMAILS: list[str] = []
 
+    # --- What an editor or an import may ask the server to do ---
+    # Article bodies, checked before any Markdown is parsed: at the desk (save
+    # and preview), in `articles import` and in `import-wordpress`. A long read
+    # of 10,000 words is about 60,000 characters and 500 lines, with tables of
+    # a few dozen rows. Rendering and cleaning take about 0.2 ms a line (a list
+    # item, a paragraph's line) and 0.6 ms a table row, so the limits below
+    # keep one body under about a second of a worker's time.
+    # The desk's form also stops at MAX_CONTENT_LENGTH (64 KiB) as a whole.
+    ARTICLE_BODY_MAX_LENGTH = 200_000
+    ARTICLE_BODY_MAX_LINES = 5_000
+    ARTICLE_BODY_MAX_TABLE_ROWS = 1_000
+
 
 SECRET_KEY_FILE = "secret_key"
 
