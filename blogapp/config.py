@@ -191,6 +191,10 @@ class Defaults:
     ARTICLE_BODY_MAX_LENGTH = 200_000
     ARTICLE_BODY_MAX_LINES = 5_000
     ARTICLE_BODY_MAX_TABLE_ROWS = 1_000
+    # `articles import`: bytes of front matter (between the "---" lines) YAML
+    # may read; real front matter is well under 1 KiB. YAML aliases (*name)
+    # are refused: front matter never needs them.
+    IMPORT_FRONT_MATTER_MAX_BYTES = 16 * 1024
 
 
 SECRET_KEY_FILE = "secret_key"
