@@ -195,6 +195,15 @@ class Defaults:
     # may read; real front matter is well under 1 KiB. YAML aliases (*name)
     # are refused: front matter never needs them.
     IMPORT_FRONT_MATTER_MAX_BYTES = 16 * 1024
+    # `import-wordpress`: the export's size, checked before it is parsed (an
+    # export takes several times its size in memory while it is read), and
+    # how many items (posts, pages, attachments) and comments it may hold.
+    # Each post's content meets the ARTICLE_BODY_* limits; replies deeper than
+    # COMMENT_THREAD_DEPTH join the deepest level, as the comment form does,
+    # and comments that answer each other in a loop are refused.
+    WORDPRESS_EXPORT_MAX_BYTES = 64 * 1024 * 1024
+    WORDPRESS_EXPORT_MAX_ITEMS = 20_000
+    WORDPRESS_EXPORT_MAX_COMMENTS = 200_000
 
 
 SECRET_KEY_FILE = "secret_key"
