@@ -184,9 +184,9 @@ class Defaults:
     # Article bodies, checked before any Markdown is parsed: at the desk (save
     # and preview), in `articles import` and in `import-wordpress`. A long read
     # of 10,000 words is about 60,000 characters and 500 lines, with tables of
-    # a few dozen rows. Rendering and cleaning take about 0.2 ms a line (a list
-    # item, a paragraph's line) and 0.6 ms a table row, so the limits below
-    # keep one body under about a second of a worker's time.
+    # a few dozen rows. Rendering and cleaning take about 0.25 ms a line (a
+    # list item, a paragraph's line) and 0.75 ms a table row, so a body at
+    # these limits costs a worker about 1 to 1.5 s.
     # The desk's form also stops at MAX_CONTENT_LENGTH (64 KiB) as a whole.
     ARTICLE_BODY_MAX_LENGTH = 200_000
     ARTICLE_BODY_MAX_LINES = 5_000
