@@ -22,14 +22,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from slugify import slugify
 from sqlalchemy import select
 
 from .extensions import db
 from .models import Article, ArticleStatus, Category
 from .plaintext import has_line_break
+from .rendering import BodyLimits, BodyTooLarge, check_body_size
 
 FIELDS = {"title", "slug", "category", "date", "status", "summary"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,6 +42,42 @@ class ImportProblem(Exception):
     def __init__(self, path: Path, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}")
         self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """What one file may hold: front matter bytes (before YAML reads it) and the body."""
+
+    front_matter_max_bytes: int
+    body: BodyLimits
+
+    @classmethod
+    def from_config(cls, config) -> FileLimits:
+        return cls(config["IMPORT_FRONT_MATTER_MAX_BYTES"], BodyLimits.from_config(config))
+
+    @property
+    def max_characters(self) -> int:
+        """More than this cannot be front matter and a body within the limits."""
+        return self.front_matter_max_bytes + self.body.max_length + 16
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing aliases (``*name``).
+
+    Front matter never needs one, and with them a few hundred bytes ("billion
+    laughs") make a title of gigabytes once it is turned into text.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter", mark)
+        return super().compose_node(parent, index)
+
+
+class _FrontMatter(YAMLHandler):
+    def load(self, fm: str, **kwargs):
+        return super().load(fm, Loader=_NoAliasLoader)
 
 
 @dataclass(frozen=True)
@@ -70,19 +107,37 @@ def _as_datetime(value) -> datetime:
     return datetime.fromisoformat(str(value)).replace(tzinfo=None)
 
 
-def parse_article_file(path: Path) -> ArticleSource:
-    """Read and check one file.
-
-    :raise ImportProblem: naming the file, the line and what is wrong.
-    """
+def _read(path: Path, limits: FileLimits) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as file:
+            text = file.read(limits.max_characters + 1)
     except (OSError, UnicodeDecodeError) as error:
         raise ImportProblem(path, 1, f"cannot read the file ({error})") from None
+    if len(text) > limits.max_characters:
+        raise ImportProblem(path, 1, f"the file is longer than {limits.max_characters:,} characters")
     if not text.startswith("---"):
         raise ImportProblem(path, 1, "the file must start with front matter between '---' lines")
+    return text
+
+
+def _front_matter(path: Path, text: str, limits: FileLimits) -> tuple[dict, str]:
+    """The front matter's fields and the body, each checked against ``limits`` first."""
+    handler = _FrontMatter()
     try:
-        post = frontmatter.loads(text)
+        fm, content = handler.split(text)
+    except ValueError:
+        raise ImportProblem(path, 1, "the front matter has no closing '---' line") from None
+    if len(fm.encode()) > limits.front_matter_max_bytes:
+        raise ImportProblem(path, 2, f"the front matter is over {limits.front_matter_max_bytes:,} bytes")
+    body = content.strip()
+    # The content is the end of the text: the body starts where its blank lines end.
+    body_line = text.count("\n", 0, len(text) - len(content.lstrip())) + 1
+    try:
+        check_body_size(body, limits.body)
+    except BodyTooLarge as problem:
+        raise ImportProblem(path, body_line + problem.line - 1, problem.message) from None
+    try:
+        meta = handler.load(fm)
     except yaml.YAMLError as error:
         # The construct that went wrong starts at the context mark, when there is one.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -90,7 +145,16 @@ def parse_article_file(path: Path) -> ArticleSource:
         # 0-based line N is the file's line N + 1.
         line = mark.line + 1 if mark else 1
         raise ImportProblem(path, line, f"the front matter is not valid YAML: {getattr(error, 'problem', error)}") from None
-    meta = post.metadata
+    return (meta if isinstance(meta, dict) else {}), body
+
+
+def parse_article_file(path: Path, limits: FileLimits) -> ArticleSource:
+    """Read and check one file.
+
+    :raise ImportProblem: naming the file, the line and what is wrong.
+    """
+    text = _read(path, limits)
+    meta, body = _front_matter(path, text, limits)
     for key in sorted(set(meta) - FIELDS):
         raise ImportProblem(path, _line_of(text, key), f"unknown field '{key}' (known: {', '.join(sorted(FIELDS))})")
     for key in ("title", "category"):
@@ -125,7 +189,7 @@ def parse_article_file(path: Path) -> ArticleSource:
         published_at=published_at,
         status=status,
         summary=str(meta.get("summary") or "").strip(),
-        body=post.content,
+        body=body,
     )
 
 

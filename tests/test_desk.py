@@ -238,3 +238,42 @@ def test_the_desk_paginates(client, make, post_form, app):
         make.article(title=f"Numbered {number}", category=category)
     assert "Page 1 of 3" in client.get("/desk/").get_data(as_text=True)
     assert "Page 3 of 3" in client.get("/desk/?page=3").get_data(as_text=True)
+
+
+def long_table(rows: int) -> str:
+    return "| n | x |\n|---|---|\n" + "".join(f"|{n}|x|\n" for n in range(rows))
+
+
+@pytest.mark.parametrize("action", ["/desk/articles/new", "/desk/preview"])
+def test_a_body_over_the_line_limit_is_refused_before_it_is_rendered(app, client, make, post_form, monkeypatch, action):
+    """Cleaning took seconds for a long table (10,000 rows: 8 s a preview); lines are counted first."""
+    app.config["ARTICLE_BODY_MAX_LINES"] = 100
+    sign_in(make, post_form)
+    category = make.category("Guides", slug="guides")
+    rendered = []
+    monkeypatch.setattr("blogapp.models.render_article_body", lambda text: rendered.append(text) or "")
+    response = post_form("/desk/articles/new", action, article_form(category.id, body=long_table(99)))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "the body has 101 lines" in page.lower() and "at most 100 are allowed" in page
+    assert "line 101" in page  # two header lines, then the 99th row is the first over
+    assert rendered == [] and article_count() == 0
+
+
+def test_a_long_real_article_fits_the_limits(client, make, post_form):
+    sign_in(make, post_form)
+    category = make.category("Guides", slug="guides")
+    paragraph = "Encryption protects what you say; metadata tells who you said it to, and when. " * 6
+    body = "\n\n".join([paragraph] * 80 + [long_table(300)])  # ~40,000 characters, 400 lines
+    response = post_form("/desk/articles/new", "/desk/articles/new", article_form(category.id, body=body))
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    assert db.session.scalar(select(Article.body_html)).count("<tr>") == 301
+
+
+def test_a_table_over_the_row_limit_is_refused_with_the_default_limits(client, make, post_form):
+    sign_in(make, post_form)
+    category = make.category("Guides", slug="guides")
+    response = post_form("/desk/articles/new", "/desk/preview", article_form(category.id, body=long_table(1_000)))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "1,002 table rows (lines with a |); at most 1,000 are allowed" in page and article_count() == 0

@@ -106,3 +106,47 @@ def test_two_files_with_one_slug_are_refused(runner, tmp_path):
 def test_a_missing_file_is_reported(runner, tmp_path):
     result = runner.invoke(args=["articles", "import", str(tmp_path / "nope.md")])
     assert result.exit_code != 0 and "nope.md:1: cannot read the file" in result.output
+
+
+# "Billion laughs": nine aliases of nine aliases..., 9**8 strings once the title is made text.
+ALIAS_BOMB = """
+    ---
+    title: [&a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a],
+      &c [*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c], &e [*d,*d,*d,*d,*d,*d,*d,*d,*d],
+      &f [*e,*e,*e,*e,*e,*e,*e,*e,*e], &g [*f,*f,*f,*f,*f,*f,*f,*f,*f], &h [*g,*g,*g,*g,*g,*g,*g,*g,*g],
+      [*h,*h,*h,*h,*h,*h,*h,*h,*h]]
+    category: News
+    ---
+    Body.
+    """
+
+
+def table_rows(rows: int) -> str:
+    return "\n    | n | x |\n    |---|---|\n" + "".join(f"    |{n}|x|\n" for n in range(rows))
+
+
+LIMITS = [
+    # Refused at the first alias, not by running out of memory.
+    pytest.param(ALIAS_BOMB, 2, "aliases (*name) are not allowed", id="alias bomb"),
+    pytest.param(GOOD.replace('summary: "', 'summary: "' + "x" * 17_000), 2, "front matter is over 16,384 bytes",
+                 id="front matter size"),
+    # The body starts at line 10 with the table's header: its 1,001st row with a | is line 1,010.
+    pytest.param(GOOD.replace("Intro paragraph.\n", table_rows(1_001)), 1_010,
+                 "the body has 1,006 table rows (lines with a |); at most 1,000", id="table rows"),
+    pytest.param(GOOD.replace("Intro paragraph.", "Long. " * 35_000), 9, "the body is 210,", id="body length"),
+    pytest.param(GOOD + "x" * 220_000, 1, "the file is longer than 216,400 characters", id="file length"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), LIMITS)
+def test_a_file_over_the_limits_is_refused_by_name_and_line_before_it_is_parsed(runner, tmp_path, text, line, message):
+    bad = write(tmp_path, "bad.md", text)
+    result = runner.invoke(args=["articles", "import", str(write(tmp_path, "good.md", GOOD.replace("encryption-briefly", "x"))), str(bad)])
+    assert result.exit_code != 0
+    assert f"{bad}:{line}: " in result.output and message in result.output, result.output
+    assert count(Article) == 0 and count(Category) == 0
+
+
+def test_anchors_without_aliases_are_still_read(runner, tmp_path):
+    result = runner.invoke(args=["articles", "import", str(write(tmp_path, "a.md", GOOD.replace("category:", "category: &c")))])
+    assert result.exit_code == 0, result.output

@@ -142,3 +142,69 @@ def test_files_that_are_not_exports_are_refused(runner, tmp_path, content, messa
 def test_a_missing_file_is_reported(runner, tmp_path):
     result = import_file(runner, tmp_path / "nope.xml")
     assert result.exit_code == 1 and "cannot read" in result.output
+
+
+def comment_xml(wp_id: int, parent: int) -> str:
+    return f"""<wp:comment><wp:comment_id>{wp_id}</wp:comment_id>
+        <wp:comment_author><![CDATA[Reader {wp_id}]]></wp:comment_author>
+        <wp:comment_date_gmt>2026-03-08 {wp_id % 24:02}:{wp_id % 60:02}:00</wp:comment_date_gmt>
+        <wp:comment_content><![CDATA[Reply number {wp_id}.]]></wp:comment_content>
+        <wp:comment_approved>1</wp:comment_approved><wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"""
+
+
+def with_comments(tmp_path: Path, pairs) -> Path:
+    """The export, with comments (id, the id it answers) added to “Crossing the Border”."""
+    return broken_copy(tmp_path, "\t</item>", "".join(comment_xml(*pair) for pair in pairs) + "\t</item>")
+
+
+def test_comments_that_answer_each_other_in_a_loop_are_named_and_nothing_is_written(runner, tmp_path):
+    result = import_file(runner, with_comments(tmp_path, [(201, 100), (202, 204), (203, 202), (204, 203)]))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "comments 202, 204, 203 on “Crossing the Border With a Laptop” answer each other in a loop" in result.output
+    assert "nothing was imported" in result.output and counts() == (0, 0, 0)
+
+
+def test_a_comment_answering_itself_is_a_loop_too(runner, tmp_path):
+    result = import_file(runner, with_comments(tmp_path, [(201, 201)]))
+    assert result.exit_code == 1 and "comments 201 on “Crossing" in result.output and counts() == (0, 0, 0)
+
+
+def test_a_long_reply_chain_is_stored_no_deeper_than_the_page_shows_it(app, runner, client, tmp_path):
+    """A 10,000-deep chain imported in 47 s and made a 4.8 MB page; replies past the
+    deepest level join it, as the comment form does."""
+    chain = [(201, 100)] + [(n, n - 1) for n in range(202, 261)]
+    result = import_file(runner, with_comments(tmp_path, chain))
+    assert result.exit_code == 0, result.output
+    comments = {c.author_name: c for c in db.session.scalars(select(Comment))}
+    depth = app.config["COMMENT_THREAD_DEPTH"]
+    for comment in comments.values():
+        level, parent = 1, comment.parent
+        while parent is not None:
+            level, parent = level + 1, parent.parent
+        assert level <= depth, (comment.author_name, level)
+    # Amara (100) < 201 < 202 is the deepest level; every later reply hangs from 201.
+    assert comments["Reader 202"].parent is comments["Reader 201"]
+    assert comments["Reader 260"].parent is comments["Reader 201"]
+    page = client.get("/articles/crossing-the-border/").get_data(as_text=True)
+    assert "Reply number 260." in page and "Reply number 202." in page
+
+
+def test_duplicate_comment_ids_are_refused(runner, tmp_path):
+    result = import_file(runner, with_comments(tmp_path, [(100, 0)]))
+    assert result.exit_code == 1 and "more than one comment with id 100" in result.output and counts() == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "setting, value, message",
+    [
+        ("WORDPRESS_EXPORT_MAX_BYTES", 1_000, "bytes; at most 1,000 are read (WORDPRESS_EXPORT_MAX_BYTES)"),
+        ("WORDPRESS_EXPORT_MAX_ITEMS", 5, "has 6 items; at most 5 are imported"),
+        ("WORDPRESS_EXPORT_MAX_COMMENTS", 2, "has 3 comments; at most 2 are imported"),
+        ("ARTICLE_BODY_MAX_LENGTH", 100, "“Crossing the Border With a Laptop”: the body is"),
+    ],
+)
+def test_an_export_over_a_limit_is_refused_before_anything_is_written(app, runner, setting, value, message):
+    app.config[setting] = value
+    result = import_file(runner, EXPORT)
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert "nothing was imported" in result.output and counts() == (0, 0, 0)

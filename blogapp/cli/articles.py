@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from ..extensions import db
-from ..importer import ImportProblem, parse_article_file, save_article
+from ..importer import FileLimits, ImportProblem, parse_article_file, save_article
 
 articles = AppGroup("articles", help="Manage articles.")
 
@@ -18,9 +19,10 @@ articles = AppGroup("articles", help="Manage articles.")
 def import_articles(files: tuple[Path, ...]) -> None:
     """Import Markdown files with front matter; all of them, or none on error."""
     sources, problems = [], []
+    limits = FileLimits.from_config(current_app.config)
     for path in files:
         try:
-            sources.append(parse_article_file(path))
+            sources.append(parse_article_file(path, limits))
         except ImportProblem as problem:
             problems.append(problem)
     slugs = [s.slug for s in sources]

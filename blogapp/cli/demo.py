@@ -6,10 +6,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import click
+from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
-from ..importer import find_or_create_category, parse_article_file, save_article
+from ..importer import FileLimits, find_or_create_category, parse_article_file, save_article
 from ..models import Article, Comment, CommentStatus
 from ..sanitize import clean_comment
 
@@ -40,7 +41,8 @@ def demo() -> None:
     if db.session.scalar(select(Article.id).filter_by(slug=first_slug)) is not None:
         click.echo("Demo content is already loaded; nothing to do.")
         return
-    sources = [parse_article_file(path) for path in sorted(DEMO_CONTENT.glob("*.md"))]
+    limits = FileLimits.from_config(current_app.config)
+    sources = [parse_article_file(path, limits) for path in sorted(DEMO_CONTENT.glob("*.md"))]
     for source in sources:
         save_article(source)
     for name, description in CATEGORY_DESCRIPTIONS.items():

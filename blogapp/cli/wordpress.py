@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 
 from ..extensions import db
-from ..wordpress.reader import ExportProblem, read_export
+from ..wordpress.reader import ExportLimits, ExportProblem, read_export
 from ..wordpress.saver import import_export
 
 
@@ -20,7 +21,7 @@ def import_wordpress(export_file: Path) -> None:
     adds only what is new.
     """
     try:
-        export = read_export(export_file)
+        export = read_export(export_file, ExportLimits.from_config(current_app.config))
     except ExportProblem as problem:
         raise click.ClickException(f"{problem}; nothing was imported.") from None
     try:

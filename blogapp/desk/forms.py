@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -9,10 +10,10 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..models import utcnow
 from ..plaintext import single_line
+from ..rendering import BodyLimits, BodyTooLarge, check_body_size
 
 # What the editor chooses; "scheduled" is stored as published with a later date.
 STATUS_CHOICES = [SelectChoice("draft", "Draft"), SelectChoice("published", "Published"), SelectChoice("scheduled", "Scheduled")]
-BODY_MAX_LENGTH = 200_000
 
 
 class ArticleForm(FlaskForm):
@@ -28,7 +29,6 @@ class ArticleForm(FlaskForm):
     )
     body = TextAreaField(
         "Body (Markdown)",
-        validators=[Length(max=BODY_MAX_LENGTH)],
         description="Headings start at ## (the title is the page's only top heading). HTML is allowed; "
         "scripts, event handlers and javascript: links are removed.",
     )
@@ -48,6 +48,14 @@ class ArticleForm(FlaskForm):
             raise ValidationError("A scheduled article needs a publish time in the future (UTC).")
         if self.status.data == "published" and field.data is not None and field.data > utcnow():
             raise ValidationError("That time is in the future: choose “Scheduled” to publish it then.")
+
+    def validate_body(self, field) -> None:
+        # Before the preview or the save renders it: the cost is in rendering.
+        try:
+            check_body_size(field.data or "", BodyLimits.from_config(current_app.config))
+        except BodyTooLarge as problem:
+            sentence = problem.message[:1].upper() + problem.message[1:]
+            raise ValidationError(f"{sentence} (the limit is passed at line {problem.line:,}).") from None
 
     def validate_version(self, field) -> None:
         if field.data and not field.data.isdigit():

@@ -22,6 +22,8 @@ from defusedxml.ElementTree import parse
 
 from ..models import ArticleStatus, CommentStatus
 from ..plaintext import fold_line_breaks
+from ..rendering import BodyLimits, BodyTooLarge, check_body_size
+from .threads import ReplyLoop, shown_parents
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 # WordPress has written versions 1.0 to 1.2 of its namespace.
@@ -36,9 +38,28 @@ class ExportProblem(Exception):
     """The export cannot be imported; the message says why."""
 
 
+@dataclass(frozen=True)
+class ExportLimits:
+    """What an export may hold; see WORDPRESS_EXPORT_* in config.py."""
+
+    max_bytes: int
+    max_items: int
+    max_comments: int
+    thread_depth: int
+    body: BodyLimits
+
+    @classmethod
+    def from_config(cls, config) -> ExportLimits:
+        return cls(config["WORDPRESS_EXPORT_MAX_BYTES"], config["WORDPRESS_EXPORT_MAX_ITEMS"],
+                   config["WORDPRESS_EXPORT_MAX_COMMENTS"], config["COMMENT_THREAD_DEPTH"],
+                   BodyLimits.from_config(config))
+
+
 @dataclass
 class ExportComment:
     wp_id: str
+    # The comment it hangs from here: the one it answers, or the ancestor at
+    # the deepest level shown (see threads.py).
     parent_wp_id: str
     author: str
     email: str
@@ -68,11 +89,18 @@ class Export:
     skipped: Counter = field(default_factory=Counter)
 
 
-def read_export(path: Path) -> Export:
+def read_export(path: Path, limits: ExportLimits) -> Export:
     """Parse and check a whole export.
 
-    :raise ExportProblem: when the file is unreadable, not XML, or not a WordPress export.
+    :raise ExportProblem: when the file is unreadable, not XML, not a WordPress
+        export, or over ``limits``.
     """
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ExportProblem(f"cannot read {path}: {error.strerror or error}") from None
+    if size > limits.max_bytes:
+        raise ExportProblem(f"{path} is {size:,} bytes; at most {limits.max_bytes:,} are read (WORDPRESS_EXPORT_MAX_BYTES)")
     try:
         root = parse(str(path)).getroot()
     except OSError as error:
@@ -86,14 +114,47 @@ def read_export(path: Path) -> Export:
     wp = _wp_namespace(channel)
     if root.tag != "rss" or channel is None or wp is None:
         raise ExportProblem(f"{path} is not a WordPress export (expected <rss><channel> with wp: elements)")
+    items = channel.findall("item")
+    if len(items) > limits.max_items:
+        raise ExportProblem(f"{path} has {len(items):,} items; at most {limits.max_items:,} are imported (WORDPRESS_EXPORT_MAX_ITEMS)")
     export = Export(categories=[_category(c, wp) for c in channel.iterfind(f"{wp}category")], posts=[])
-    for item in channel.iterfind("item"):
+    for item in items:
         post_type, status = _text(item, f"{wp}post_type"), _text(item, f"{wp}status")
         if post_type != "post" or status not in POST_STATUS:
             export.skipped[f"{post_type or 'item'} ({status or 'no status'})"] += 1
             continue
         export.posts.append(_post(item, wp, export.skipped))
+    _check_posts(path, export.posts, limits)
     return export
+
+
+def _check_posts(path: Path, posts: list[ExportPost], limits: ExportLimits) -> None:
+    """Bodies within their limits, comments within theirs, threads without loops."""
+    comments = sum(len(post.comments) for post in posts)
+    if comments > limits.max_comments:
+        raise ExportProblem(f"{path} has {comments:,} comments; at most {limits.max_comments:,} are imported "
+                            "(WORDPRESS_EXPORT_MAX_COMMENTS)")
+    for post in posts:
+        try:
+            check_body_size(post.content, limits.body)
+        except BodyTooLarge as problem:
+            raise ExportProblem(f"{path}: “{post.title}”: {problem.message} (line {problem.line:,} of its content)") from None
+        _thread(path, post, limits.thread_depth)
+
+
+def _thread(path: Path, post: ExportPost, max_depth: int) -> None:
+    """Point each comment at the one it is shown under, at most ``max_depth`` deep."""
+    twice = sorted(wp_id for wp_id, times in Counter(c.wp_id for c in post.comments).items() if times > 1)
+    if twice:
+        raise ExportProblem(f"{path}: “{post.title}” has more than one comment with id {', '.join(twice)}")
+    parents = {c.wp_id: c.parent_wp_id for c in post.comments}
+    try:
+        shown = shown_parents(parents, max_depth)
+    except ReplyLoop as loop:
+        raise ExportProblem(f"{path}: comments {', '.join(loop.ids)} on “{post.title}” answer each other "
+                            "in a loop (wp:comment_parent)") from None
+    for comment in post.comments:
+        comment.parent_wp_id = shown[comment.wp_id] or ""
 
 
 def _wp_namespace(channel: Element | None) -> str | None:
