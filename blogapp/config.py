@@ -213,6 +213,11 @@ def apply_engine_options(app: Flask) -> None:
         }
 
 
+def is_development(app: Flask) -> bool:
+    """Development or tests: where a generated key and the request's host will do."""
+    return bool(app.debug or app.testing or app.config["DEVELOPMENT"])
+
+
 def ensure_secret_key(app: Flask) -> None:
     """Refuse to run in production without a configured secret key.
 
@@ -223,7 +228,7 @@ def ensure_secret_key(app: Flask) -> None:
     """
     if app.config.get("SECRET_KEY"):
         return
-    if not (app.debug or app.testing or app.config["DEVELOPMENT"]):
+    if not is_development(app):
         message = (
             "SECRET_KEY is not set: set BLOGAPP_SECRET_KEY in the environment "
             "or SECRET_KEY in instance/config.py (e.g. from "

@@ -33,6 +33,11 @@ def free_port() -> int:
 
 
 @pytest.fixture
+def app_config(request):
+    return getattr(request, "param", {})
+
+
+@pytest.fixture
 def inbox(app):
     handler = Inbox()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
@@ -81,3 +86,16 @@ def test_a_mail_failure_is_logged_and_the_comment_kept(app, make, post_comment, 
 def test_mail_is_off_unless_configured(app, make, post_comment):
     assert app.config["MAIL_SERVER"] == ""
     assert post_comment(make.article()).status_code == 303
+
+
+CANONICAL = {"CANONICAL_URL": "https://blog.example.org", "SERVER_NAME": None}
+
+
+@pytest.mark.parametrize("app_config", [CANONICAL], indirect=True)
+def test_the_mail_links_to_the_canonical_address_not_the_request_host(inbox, make, post_comment):
+    """The request came in on another name (blog.test): the link is still the public address."""
+    post_comment(make.article())
+    [mail] = inbox
+    text = mail.get_payload(decode=True).decode()
+    assert "https://blog.example.org/moderation/" in text
+    assert "localhost" not in text
