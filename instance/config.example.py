@@ -20,8 +20,11 @@ SQLALCHEMY_DATABASE_URI = "sqlite:///blogapp.sqlite3"
 # PAGE_CACHE_ENABLED = True
 # PAGE_CACHE_MAX_PAGES = 200  # about 10 MB per worker at most
 
-# The public address; absolute links use it, and https turns on HSTS.
+# Required in production: the public address. Absolute links use it, requests
+# for other hosts get a 400 page, and https turns on HSTS.
 CANONICAL_URL = "http://127.0.0.1:5000"
+# Other names readers may use (pages still link to CANONICAL_URL):
+# ALLOWED_HOSTS = ["www.blog.example.org"]
 # Behind https, also:
 # SESSION_COOKIE_SECURE = True
 
