@@ -76,17 +76,25 @@ class Defaults:
     # shared; any change readers can see retires them at once. Signed-in staff,
     # readers with a message or a comment awaiting moderation get their own.
     PAGE_CACHE_ENABLED = True
-    # Without REDIS_URL: pages each gunicorn worker keeps in memory, at most.
-    # A page takes about its own size (an article with comments ~50 KB, the
-    # home page ~6 KB), so 200 pages cost a worker up to ~10 MB; the hot pages
-    # of a blog are far fewer. Larger sites: raise it, or share one REDIS_URL.
-    PAGE_CACHE_MAX_PAGES = 200
-    # Seconds a cached page is kept at most (it is retired sooner on any change).
+    # Without REDIS_URL: the bytes of pages each gunicorn worker keeps in memory,
+    # at most; the least recently used page makes room. A page costs about its
+    # size (the home page ~6 KB, an article with 50 comments ~50 KB, one long
+    # thread megabytes), so 16 MiB hold the hot pages of most blogs, and a host
+    # spends at most workers x this. Larger sites: raise it, or share one REDIS_URL.
+    PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024
+    # A page larger than this is served, but never stored (in memory or Redis).
+    PAGE_CACHE_MAX_PAGE_BYTES = 1024 * 1024
+    # Deprecated: a count says little about memory; use PAGE_CACHE_MAX_BYTES.
+    # When set (a number), it still caps the pages a worker keeps, as before.
+    PAGE_CACHE_MAX_PAGES: int | None = None
+    # Seconds a cached page is kept at most (it is retired sooner on any change),
+    # up to a day; 0 means a day: every page expires, so Redis can evict it.
     PAGE_CACHE_TIMEOUT = 3600
     # Without REDIS_URL: the file, in the instance folder, holding the content
     # version the workers of this host share. Several hosts need REDIS_URL.
     PAGE_CACHE_VERSION_FILE = "content-version"
-    # With REDIS_URL: the prefix of the page cache's keys.
+    # With REDIS_URL: the prefix of the page cache's keys (pages and the content
+    # version), apart from the rate limits' (RATELIMIT_KEY_PREFIX).
     PAGE_CACHE_KEY_PREFIX = "blogapp:pages:"
 
     # Rate-limit counters; an explicit value here wins over REDIS_URL.

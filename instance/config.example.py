@@ -18,7 +18,8 @@ SQLALCHEMY_DATABASE_URI = "sqlite:///blogapp.sqlite3"
 # REDIS_URL = "redis://127.0.0.1:6379/0"
 # Anonymous readers' pages are cached (per worker without Redis):
 # PAGE_CACHE_ENABLED = True
-# PAGE_CACHE_MAX_PAGES = 200  # about 10 MB per worker at most
+# PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024  # per worker, without Redis
+# PAGE_CACHE_MAX_PAGE_BYTES = 1024 * 1024  # larger pages are served, never cached
 
 # Required in production: the public address. Absolute links use it, requests
 # for other hosts get a 400 page, and https turns on HSTS.

@@ -76,7 +76,7 @@ class FastPath:
         if store.unpublished:  # Publishing a version needs the database: Flask's side does that.
             return None
         try:
-            version, entry = store.fetch(page_key(store, page_key_parts(environ, PAGE_PARAMS, query)))
+            version, entry = store.fetch(page_key(store, page_key_parts(store, environ, PAGE_PARAMS, query)))
         except Exception:
             logger.warning("page cache unavailable", exc_info=True)
             return None
