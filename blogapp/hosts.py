@@ -24,21 +24,25 @@ from .errors import render_error
 ANY_HOST_ENDPOINTS = frozenset({"health.healthz"})
 
 
-def host_name(environ: dict) -> str:
-    """The host name a request is for: lower-case, without port, brackets or final dot."""
-    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or ""
+def bare_host_name(host: str) -> str:
+    """``host`` (a Host header's value) lower-case, without port, brackets or final dot."""
     if host.startswith("["):  # An IPv6 address, e.g. [2001:db8::1]:8080.
         name = host[1:host.find("]")] if "]" in host else ""
+    elif host.count(":") > 1:  # An IPv6 address without brackets (only in ALLOWED_HOSTS).
+        name = host
     else:
         name = host.partition(":")[0]
     return name.rstrip(".").lower()
 
 
+def host_name(environ: dict) -> str:
+    """The host name a request is for (after the proxy fix, X-Forwarded-Host's)."""
+    return bare_host_name(environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or "")
+
+
 @lru_cache(maxsize=16)
 def _names(canonical: str, extra: tuple[str, ...]) -> frozenset[str]:
-    names = {urlsplit(canonical).hostname or ""}
-    names.update(name.strip("[]").rstrip(".").lower() for name in extra)
-    return frozenset(names)
+    return frozenset({urlsplit(canonical).hostname, *(bare_host_name(name) for name in extra)}) - {None, ""}
 
 
 def allowed_host_names(config) -> frozenset[str] | None:

@@ -84,3 +84,13 @@ def test_health_answers_on_any_host(client, host):
 def test_extra_names_may_come_from_the_environment_as_a_list_in_a_string(client):
     assert client.get("/", headers={"Host": "blog.example.net"}).status_code == 200
     assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "app_config", [{"CANONICAL_URL": "http://[2001:db8::1]:8080", "ALLOWED_HOSTS": ["[::1]", "Blog.Example.org:8443"]}],
+    indirect=True,
+)
+def test_addresses_and_extra_names_are_compared_without_brackets_case_or_port(client):
+    for host in ("[2001:db8::1]", "[2001:DB8::1]:80", "[::1]:5000", "blog.example.org"):
+        assert client.get("/", headers={"Host": host}).status_code == 200, host
+    assert client.get("/", headers={"Host": "[::2]:8080"}).status_code == 400
