@@ -86,8 +86,8 @@ def parse_cursor(raw: str) -> tuple[datetime, int]:
         abort(404)
 
 
-def past_the_cursor(found: list[ArticleSummary], raw: str) -> list[ArticleSummary]:
-    """The articles after the cursor ``raw``, of those read from it on.
+def past_the_cursor(found: list[ArticleSummary], raw: str, moment: datetime, number: int) -> list[ArticleSummary]:
+    """The articles past the cursor ``raw`` (parsed: ``moment``, ``number``), of those read from it on.
 
     The statement reads from the cursor's own article on, so that one
     statement also tells whether the cursor is one the site links: the
@@ -95,10 +95,10 @@ def past_the_cursor(found: list[ArticleSummary], raw: str) -> list[ArticleSummar
     it. Any other cursor that parses still gets its page, but the page is
     not cached: no made-up cursor adds a page to the cache.
     """
-    if found and cursor_for(found[0]) == raw:
-        return found[1:]
-    keep_out_of_cache()
-    return found
+    at_cursor = bool(found) and (found[0].published_at, found[0].id) == (moment, number)
+    if not at_cursor or cursor_for(found[0]) != raw:
+        keep_out_of_cache()
+    return found[1:] if at_cursor else found
 
 
 @functools.cache
@@ -157,7 +157,7 @@ def requested_listing(category_slug: str | None = None) -> Listing | None:
     found = [ArticleSummary(*row[:5], CategoryLink(row[5], row[6])) for row in rows]
     category = ListedCategory(*rows[0][5:]) if category_slug and rows else None
     if before or after:
-        found = past_the_cursor(found, before or after)
+        found = past_the_cursor(found, before or after, params["moment"], params["number"])
     if after:
         if len(found) <= per_page:
             return None
