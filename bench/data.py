@@ -24,7 +24,8 @@ def flask(database_url: str, instance: Path, *args: str) -> str:
     """Run ``flask --app blogapp ARGS`` against ``database_url``; its output."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("BLOGAPP_")}
     env.update(BLOGAPP_SQLALCHEMY_DATABASE_URI=database_url, BLOGAPP_INSTANCE_PATH=str(instance),
-               BLOGAPP_SECRET_KEY="bench-secret-key-0123456789abcdef", BLOGAPP_LOG_LEVEL="WARNING")
+               BLOGAPP_SECRET_KEY="bench-secret-key-0123456789abcdef", BLOGAPP_LOG_LEVEL="WARNING",
+               BLOGAPP_CANONICAL_URL="http://127.0.0.1")
     done = subprocess.run([sys.executable, "-m", "flask", "--app", "blogapp", *args], cwd=REPOSITORY, env=env,
                           capture_output=True, text=True, check=True)
     return done.stdout

@@ -36,7 +36,9 @@ def main(argv=None) -> None:
     for handler in logging.getLogger("blogapp").handlers:
         handler.setStream(open(os.devnull, "w"))
     path, _, query = options.url.partition("?")
-    environ = EnvironBuilder(path=path, query_string=query).get_environ()
+    # On the site's address, when it has one: other hosts get a 400.
+    site = app.config.get("CANONICAL_URL") or None
+    environ = EnvironBuilder(path=path, query_string=query, base_url=site).get_environ()
     if options.returning or options.conditional:
         environ.update(first_visit_headers(app, environ, options.conditional))
 

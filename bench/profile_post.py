@@ -33,7 +33,8 @@ _HIDDEN = re.compile(r'<input id="[^"]*" name="([^"]*)" type="hidden" value="([^
 
 def reader_form(app, article: str) -> tuple[str, dict[str, str]]:
     """The reader's session cookie and the comment form's hidden fields, from a page view."""
-    page = Client(app.wsgi_app).get(article)
+    # On the site's address, when it has one: other hosts get a 400.
+    page = Client(app.wsgi_app).get(article, base_url=app.config["CANONICAL_URL"] or None)
     cookie = SimpleCookie()
     for header in page.headers.getlist("Set-Cookie"):
         cookie.load(header)
@@ -51,7 +52,8 @@ def poster(app, article: str) -> Callable[[], None]:
 
     def post() -> None:
         body = urlencode({**form, "body": f"Profiled comment {tag} {next(numbers)}"})
-        environ = EnvironBuilder(path=article + "comments", method="POST", data=body,
+        environ = EnvironBuilder(path=article + "comments", base_url=app.config["CANONICAL_URL"] or None,
+                                 method="POST", data=body,
                                  content_type="application/x-www-form-urlencoded",
                                  headers={"Cookie": cookies}).get_environ()
         answer = {}

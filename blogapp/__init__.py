@@ -36,9 +36,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_serving(app: Flask) -> None:
-    """Logging, request ids, proxy headers, security headers and the input
-    checks come first, so they wrap every request, including those other
-    hooks reject."""
+    """Logging, request ids, proxy headers, security headers, the host and
+    input checks come first, so they wrap every request, including those
+    other hooks reject."""
+    from .hosts import register as register_host_check
     from .inputs import register as register_input_checks
     from .pagecache.fastpath import register as register_fast_path
     from .requestlog import register as register_request_log
@@ -49,8 +50,10 @@ def register_serving(app: Flask) -> None:
 
     register_sessions(app)
     register_request_log(app)
-    # Cached pages are answered before Flask, after the proxy headers are read.
+    # Cached pages are answered before Flask, after the proxy headers are read,
+    # and only for hosts the site answers (the fast path asks the host check too).
     register_fast_path(app)
+    register_host_check(app)
     register_proxy(app)
     register_security(app)
     register_input_checks(app)

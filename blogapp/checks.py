@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .config import canonical_url_problem
 from .extensions import db
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -75,14 +76,14 @@ def check_canonical_url(app: Flask) -> Finding:
     url = app.config["CANONICAL_URL"]
     if not url:
         return Finding(
-            "canonical URL", False, "CANONICAL_URL is not set, so absolute links use whatever host a request names",
+            "canonical URL", False,
+            "CANONICAL_URL is not set, so absolute links use whatever host a request names and every host is answered",
             "set BLOGAPP_CANONICAL_URL to the public address, e.g. https://blog.example.org",
         )
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        return Finding("canonical URL", False, f"CANONICAL_URL {url!r} is not an http(s) address",
-                       "use the form https://blog.example.org")
-    if parts.scheme == "https" and not app.config["SESSION_COOKIE_SECURE"]:
+    problem = canonical_url_problem(url)
+    if problem:
+        return Finding("canonical URL", False, problem, "use the form https://blog.example.org")
+    if urlsplit(url).scheme == "https" and not app.config["SESSION_COOKIE_SECURE"]:
         return Finding("canonical URL", False, "the site is https but session cookies may travel over http",
                        "set BLOGAPP_SESSION_COOKIE_SECURE=true")
     return Finding("canonical URL", True, url)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit
 
 import click
 from flask import Flask
@@ -49,10 +51,6 @@ class Defaults:
     SITE_NAME = "blogapp"
     # The meta description of pages that have none of their own.
     SITE_DESCRIPTION = "A blog with moderated reader comments."
-    # Scheme and host readers reach the site at, e.g. "https://blog.example.org"
-    # (no trailing path). Feeds, the sitemap and canonical links use it; when
-    # unset they use the host of the request being answered.
-    CANONICAL_URL: str | None = None
     ARTICLES_PER_PAGE = 10
     # Articles per page at the editor's desk.
     DESK_ARTICLES_PER_PAGE = 25
@@ -78,17 +76,25 @@ class Defaults:
     # shared; any change readers can see retires them at once. Signed-in staff,
     # readers with a message or a comment awaiting moderation get their own.
     PAGE_CACHE_ENABLED = True
-    # Without REDIS_URL: pages each gunicorn worker keeps in memory, at most.
-    # A page takes about its own size (an article with comments ~50 KB, the
-    # home page ~6 KB), so 200 pages cost a worker up to ~10 MB; the hot pages
-    # of a blog are far fewer. Larger sites: raise it, or share one REDIS_URL.
-    PAGE_CACHE_MAX_PAGES = 200
-    # Seconds a cached page is kept at most (it is retired sooner on any change).
+    # Without REDIS_URL: the bytes of pages each gunicorn worker keeps in memory,
+    # at most; the least recently used page makes room. A page costs about its
+    # size (the home page ~6 KB, an article with 50 comments ~50 KB, one long
+    # thread megabytes), so 16 MiB hold the hot pages of most blogs, and a host
+    # spends at most workers x this. Larger sites: raise it, or share one REDIS_URL.
+    PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024
+    # A page larger than this is served, but never stored (in memory or Redis).
+    PAGE_CACHE_MAX_PAGE_BYTES = 1024 * 1024
+    # Deprecated: a count says little about memory; use PAGE_CACHE_MAX_BYTES.
+    # When set (a number), it still caps the pages a worker keeps, as before.
+    PAGE_CACHE_MAX_PAGES: int | None = None
+    # Seconds a cached page is kept at most (it is retired sooner on any change),
+    # up to a day; 0 means a day: every page expires, so Redis can evict it.
     PAGE_CACHE_TIMEOUT = 3600
     # Without REDIS_URL: the file, in the instance folder, holding the content
     # version the workers of this host share. Several hosts need REDIS_URL.
     PAGE_CACHE_VERSION_FILE = "content-version"
-    # With REDIS_URL: the prefix of the page cache's keys.
+    # With REDIS_URL: the prefix of the page cache's keys (pages and the content
+    # version), apart from the rate limits' (RATELIMIT_KEY_PREFIX).
     PAGE_CACHE_KEY_PREFIX = "blogapp:pages:"
 
     # Rate-limit counters; an explicit value here wins over REDIS_URL.
@@ -99,10 +105,19 @@ class Defaults:
     # If Redis goes away, keep counting per process rather than failing requests.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 
-    # The site's public address, e.g. "https://blog.example.org": absolute URLs
-    # (feeds, sitemaps, structured data) start with it. An https address also
-    # turns on HSTS.
+    # The site's public address, scheme and host, e.g. "https://blog.example.org"
+    # (no trailing path). Required outside development (see ensure_canonical_url).
+    # Every absolute URL (moderator mail, feeds, the sitemap, canonical links,
+    # structured data) starts with it, never with the Host a request names;
+    # requests for any other host get a 400 page (blogapp/hosts.py). An https
+    # address also turns on HSTS. Unset (development, tests only): absolute
+    # URLs use the request's host and every host is answered.
     CANONICAL_URL = ""
+    # Host names answered besides CANONICAL_URL's, e.g. ["www.blog.example.org"]
+    # (BLOGAPP_ALLOWED_HOSTS='["www.blog.example.org"]'). Compared without case
+    # or port, as Django's ALLOWED_HOSTS; their pages still link to CANONICAL_URL.
+    # /healthz answers on any host (load balancers probe by address).
+    ALLOWED_HOSTS: list[str] = []
     # How many reverse proxies (nginx, a load balancer) stand in front of the
     # app and set X-Forwarded-For, -Proto and -Host. 0 trusts no such header.
     TRUSTED_PROXIES = 0
@@ -219,6 +234,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     if app.config["REMEMBER_COOKIE_SECURE"] is None:
         app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     ensure_secret_key(app)
+    ensure_canonical_url(app)
     apply_redis_url(app)
     apply_engine_options(app)
 
@@ -238,29 +254,71 @@ def apply_engine_options(app: Flask) -> None:
         }
 
 
+def is_development(app: Flask) -> bool:
+    """Development or tests: where a generated key and the request's host will do."""
+    return bool(app.debug or app.testing or app.config["DEVELOPMENT"])
+
+
 def ensure_secret_key(app: Flask) -> None:
     """Refuse to run in production without a configured secret key.
 
     In development and tests a random key is generated once and kept in the
     instance folder, so signed sessions survive a restart.
 
-    :raise RuntimeError: when no key is configured outside development.
+    :raise RuntimeError: when no key is configured outside development
+        (``click.ClickException`` under the flask command).
     """
     if app.config.get("SECRET_KEY"):
         return
-    if not (app.debug or app.testing or app.config["DEVELOPMENT"]):
+    if not is_development(app):
         message = (
             "SECRET_KEY is not set: set BLOGAPP_SECRET_KEY in the environment "
             "or SECRET_KEY in instance/config.py (e.g. from "
             "`python -c 'import secrets; print(secrets.token_hex(32))'`)."
         )
-        # Under `flask ...` (e.g. check-config) print the fix, not a traceback.
-        if click.get_current_context(silent=True) is not None:
-            raise click.ClickException(message)
-        raise RuntimeError(message)
+        refuse_to_start(message)
     key_file = Path(app.instance_path) / SECRET_KEY_FILE
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def canonical_url_problem(url: str) -> str | None:
+    """What keeps ``url`` from being the site's public address, None if nothing."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        return f"CANONICAL_URL {url!r} is not an http(s) address"
+    return None
+
+
+def ensure_canonical_url(app: Flask) -> None:
+    """Refuse to run in production without the site's public address.
+
+    Without it, absolute URLs (the moderator mail's link, feeds) would come
+    from the Host header, which the client chooses, and every host name
+    anyone sends would be answered and cached. Development and tests may
+    leave it unset.
+
+    :raise RuntimeError: when it is unset or not an http(s) address outside
+        development (``click.ClickException`` under the flask command).
+    """
+    if is_development(app):
+        return
+    url = app.config["CANONICAL_URL"]
+    problem = canonical_url_problem(url) if url else "CANONICAL_URL is not set"
+    if problem:
+        refuse_to_start(
+            f"{problem}: set BLOGAPP_CANONICAL_URL in the environment or CANONICAL_URL in "
+            "instance/config.py to the address readers use, e.g. https://blog.example.org. "
+            "Absolute links are built on it and requests for other hosts are refused."
+        )
+
+
+def refuse_to_start(message: str) -> NoReturn:
+    """Stop ``create_app`` with ``message``, which says what to set."""
+    # Under `flask ...` (e.g. check-config) print the fix, not a traceback.
+    if click.get_current_context(silent=True) is not None:
+        raise click.ClickException(message)
+    raise RuntimeError(message)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import ssl
 from email.message import EmailMessage
 
-from flask import current_app, url_for
+from flask import current_app
 
 from .models import Comment
 from .plaintext import fold_line_breaks
+from .serving import absolute_url_for
 
 EXCERPT_LENGTH = 500
 
@@ -35,7 +36,7 @@ def held_comment_message(comment: Comment) -> EmailMessage:
     message.set_content(
         f"{comment.author_name} commented on “{comment.article.title}”.\n"
         f"Held because: {comment.held_reason}\n\n{excerpt}\n\n"
-        f"Review it in the moderation queue:\n{url_for('queue.index', _external=True)}\n"
+        f"Review it in the moderation queue:\n{absolute_url_for('queue.index')}\n"
     )
     return message
 

@@ -40,3 +40,10 @@ def requested_page() -> int:
     if not 1 <= page <= MAX_PAGE:
         abort(404)
     return page
+
+
+def page_number_as_linked() -> bool:
+    """Whether ``?page=N`` is absent or written as the site's links write it:
+    2, 3, ..., never 1 (that page's address has no number) nor 007."""
+    raw = query_values().get("page")
+    return raw is None or (raw.isascii() and raw.isdigit() and not raw.startswith("0") and raw != "1")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, request
 
 from .models import Article, Role
 from .pagination import query_values
+from .serving import absolute_url_for
 
 
 def breadcrumb_list_elements(items: list[tuple[str, str]]) -> list[dict]:
@@ -16,14 +17,6 @@ def breadcrumb_list_elements(items: list[tuple[str, str]]) -> list[dict]:
         {"@type": "ListItem", "position": position, "name": label, "item": url}
         for position, (label, url) in enumerate(items, start=1)
     ]
-
-
-def absolute_url(endpoint: str, **values) -> str:
-    """The full address of a page, on ``CANONICAL_URL`` when it is set."""
-    base = current_app.config["CANONICAL_URL"]
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
 
 
 def canonical_url() -> str | None:
@@ -42,7 +35,7 @@ def canonical_url() -> str | None:
     for cursor in ("before", "after"):
         if args.get(cursor):
             values[cursor] = args[cursor]
-    return absolute_url(rule.endpoint, **values)
+    return absolute_url_for(rule.endpoint, **values)
 
 
 def w3c_datetime(moment: datetime) -> str:
@@ -57,7 +50,7 @@ def last_changed(article: Article) -> datetime:
 
 def article_json_ld(article: Article) -> dict:
     """schema.org ``Article`` data for search engines."""
-    url = absolute_url("blog.article", slug=article.slug)
+    url = absolute_url_for("blog.article", slug=article.slug)
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -80,7 +73,6 @@ def register(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals.update(
         breadcrumb_list_elements=breadcrumb_list_elements,
-        absolute_url=absolute_url,
         canonical_url=canonical_url,
         Role=Role,
         article_json_ld=article_json_ld,

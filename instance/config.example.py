@@ -18,10 +18,14 @@ SQLALCHEMY_DATABASE_URI = "sqlite:///blogapp.sqlite3"
 # REDIS_URL = "redis://127.0.0.1:6379/0"
 # Anonymous readers' pages are cached (per worker without Redis):
 # PAGE_CACHE_ENABLED = True
-# PAGE_CACHE_MAX_PAGES = 200  # about 10 MB per worker at most
+# PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024  # per worker, without Redis
+# PAGE_CACHE_MAX_PAGE_BYTES = 1024 * 1024  # larger pages are served, never cached
 
-# The public address; absolute links use it, and https turns on HSTS.
+# Required in production: the public address. Absolute links use it, requests
+# for other hosts get a 400 page, and https turns on HSTS.
 CANONICAL_URL = "http://127.0.0.1:5000"
+# Other names readers may use (pages still link to CANONICAL_URL):
+# ALLOWED_HOSTS = ["www.blog.example.org"]
 # Behind https, also:
 # SESSION_COOKIE_SECURE = True
 

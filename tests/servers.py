@@ -74,7 +74,8 @@ def server_environment(database_url: str, instance_path: Path, port: int, worker
         BLOGAPP_SQLALCHEMY_DATABASE_URI=database_url,
     )
     # Like the in-process test config: the "too fast" rule is off unless asked for.
-    config = {"COMMENT_MIN_SECONDS": 0, **config}
+    # Production refuses to start without its public address: the one tests reach it at.
+    config = {"COMMENT_MIN_SECONDS": 0, "CANONICAL_URL": f"http://127.0.0.1:{port}", **config}
     for key, value in config.items():
         env[f"BLOGAPP_{key}"] = value if isinstance(value, str) else json.dumps(value)
     return env

@@ -28,6 +28,11 @@ GET_ROUTES = [route for route in ROUTES if "GET" in route.methods]
 
 
 @pytest.fixture
+def app_config(request):
+    return getattr(request, "param", {})
+
+
+@pytest.fixture
 def site(make):
     return seed_site(make)
 
@@ -118,6 +123,19 @@ def test_invalid_utf8_and_nul_in_the_address_get_400(app, site, route):
     for bad_query in (b"q=\xff", b"page=%c0%80", b"x=%00"):
         response = raw_request(client, route.methods[0], path.encode(), bad_query)
         assert_refused(response, {400}, before, says="not valid text")
+
+
+@by_endpoint(ROUTES)
+@pytest.mark.parametrize("app_config", [{"CANONICAL_URL": "https://blog.test"}], indirect=True)
+def test_another_host_gets_400_everywhere_but_the_health_check(app, site, route):
+    client = client_for(app, route)
+    before = snapshot()
+    for host in ("evil.example", "blog.test.evil.example", "10.0.0.5"):
+        response = client.open(site.url(route.path), method=route.methods[0], headers={"Host": host})
+        if route.endpoint == "health.healthz":
+            assert response.status_code == 200
+        else:
+            assert_refused(response, {400}, before, says="does not answer to the host name")
 
 
 RAW_REQUEST_LINES = [b"/articles/%ff%fe/", b"/articles/\xff\xfe/", b"/search?q=%00", b"/search?q=\xc0\xae",

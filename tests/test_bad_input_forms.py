@@ -34,6 +34,11 @@ BAD_BYTES = {"invalid UTF-8": b"caf%e9", "overlong UTF-8": b"%c0%ae%c0%ae", "a N
 
 
 @pytest.fixture
+def app_config(request):
+    return getattr(request, "param", {})
+
+
+@pytest.fixture
 def site(make):
     return seed_site(make)
 
@@ -151,3 +156,15 @@ def test_url_for_names_in_the_query_of_a_post_are_plain_parameters(app, site, ro
         page = response.get_data(as_text=True)
         assert response.status_code < 500 and "Traceback" not in page, (odd, page[:2000])
         assert_stays_on_this_site(client, response, range(200, 500))
+
+
+@by_endpoint(FORMS)
+@pytest.mark.parametrize("app_config", [{"CANONICAL_URL": "http://blog.test", "TRUSTED_PROXIES": 1}], indirect=True)
+def test_a_valid_form_forwarded_for_another_host_saves_nothing(app, site, route):
+    """The proxy says the request was for evil.example: a 400 page, nothing saved or mailed."""
+    client = client_for(app, route)
+    body = encoded(form_for(client, route, site))
+    before = snapshot()
+    response = client.post(site.url(route.path), data=body, content_type="application/x-www-form-urlencoded",
+                           headers={"X-Forwarded-Host": "evil.example"})
+    assert_refused(response, {400}, before, says="does not answer to the host name")

@@ -95,13 +95,17 @@ def test_an_unmigrated_database_is_a_problem(tmp_path):
     assert "flask --app blogapp db upgrade" in result.output
 
 
-def test_a_missing_secret_key_is_named_without_a_traceback(tmp_path):
+@pytest.mark.parametrize("settings, message", [
+    ({}, "SECRET_KEY is not set: set BLOGAPP_SECRET_KEY"),
+    ({"BLOGAPP_SECRET_KEY": STRONG_KEY}, "CANONICAL_URL is not set: set BLOGAPP_CANONICAL_URL"),
+], ids=["secret key", "canonical URL"])
+def test_a_missing_required_setting_is_named_without_a_traceback(tmp_path, settings, message):
     env = {key: value for key, value in os.environ.items() if not key.startswith("BLOGAPP_")}
-    env["BLOGAPP_INSTANCE_PATH"] = str(tmp_path)
+    env.update(BLOGAPP_INSTANCE_PATH=str(tmp_path), **settings)
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "blogapp", "check-config"],
         cwd=REPOSITORY, env=env, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 1
-    assert "SECRET_KEY is not set: set BLOGAPP_SECRET_KEY" in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr

@@ -1,4 +1,4 @@
-"""Where settings come from, and the secret-key rule."""
+"""Where settings come from, and the rules for the secret key and the public address."""
 
 import pytest
 
@@ -9,8 +9,10 @@ from blogapp import create_app
 def instance(tmp_path, monkeypatch):
     """An empty instance folder, and no BLOGAPP_ settings from the environment."""
     monkeypatch.setenv("BLOGAPP_INSTANCE_PATH", str(tmp_path))
-    for name in ("BLOGAPP_SECRET_KEY", "BLOGAPP_DEVELOPMENT", "BLOGAPP_SITE_NAME"):
+    for name in ("BLOGAPP_SECRET_KEY", "BLOGAPP_DEVELOPMENT", "BLOGAPP_SITE_NAME", "BLOGAPP_ALLOWED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
+    # A deployment names its public address (the tests below that need none remove it).
+    monkeypatch.setenv("BLOGAPP_CANONICAL_URL", "https://blog.example.org")
     return tmp_path
 
 
@@ -21,6 +23,21 @@ def sqlite_in(folder) -> dict:
 def test_production_refuses_to_start_without_a_secret_key(instance):
     with pytest.raises(RuntimeError, match="SECRET_KEY is not set: set BLOGAPP_SECRET_KEY"):
         create_app(sqlite_in(instance))
+
+
+@pytest.mark.parametrize("address", ["", "blog.example.org", "ftp://blog.example.org"])
+def test_production_refuses_to_start_without_a_canonical_url(instance, monkeypatch, address):
+    monkeypatch.setenv("BLOGAPP_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("BLOGAPP_CANONICAL_URL", address)
+    with pytest.raises(RuntimeError, match="set BLOGAPP_CANONICAL_URL") as refused:
+        create_app(sqlite_in(instance))
+    assert ("CANONICAL_URL is not set" if not address else "is not an http(s) address") in str(refused.value)
+
+
+def test_development_needs_no_canonical_url(instance, monkeypatch):
+    monkeypatch.setenv("BLOGAPP_DEVELOPMENT", "true")
+    monkeypatch.delenv("BLOGAPP_CANONICAL_URL")
+    assert create_app(sqlite_in(instance)).config["CANONICAL_URL"] == ""
 
 
 def test_development_generates_a_secret_key_once(instance, monkeypatch):

@@ -57,7 +57,8 @@ def gunicorn_settings(**env) -> dict[str, str]:
     result = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--check-config", "--print-config",
          "--config", "gunicorn.conf.py", "wsgi:app"],
-        cwd=REPOSITORY, env=clean_environment(BLOGAPP_SECRET_KEY="x" * 40, **env),
+        cwd=REPOSITORY, env=clean_environment(BLOGAPP_SECRET_KEY="x" * 40,
+                                              BLOGAPP_CANONICAL_URL="https://blog.example.org", **env),
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr

@@ -33,6 +33,11 @@ def free_port() -> int:
 
 
 @pytest.fixture
+def app_config(request):
+    return getattr(request, "param", {})
+
+
+@pytest.fixture
 def inbox(app):
     handler = Inbox()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
@@ -103,3 +108,17 @@ def test_a_title_stored_on_two_lines_still_gets_its_mail(inbox, make, post_comme
     [mail] = inbox
     assert str(make_header(decode_header(mail["Subject"]))) == "[blogapp] Comment waiting on “Mail me when you can”"
 
+
+@pytest.mark.parametrize(
+    "app_config",
+    [{"CANONICAL_URL": "https://blog.example.org", "SERVER_NAME": "blog.example.org"},
+     {"CANONICAL_URL": "https://blog.example.org", "SERVER_NAME": "www.blog.example.org",
+      "ALLOWED_HOSTS": ["www.blog.example.org"]}],
+    indirect=True, ids=["the site's host over http", "an allowed extra host"],
+)
+def test_the_mail_links_to_the_canonical_address_not_the_request_host(inbox, make, post_comment):
+    assert post_comment(make.article()).status_code == 303
+    [mail] = inbox
+    text = mail.get_payload(decode=True).decode()
+    assert text.splitlines()[-1] == "https://blog.example.org/moderation/"
+    assert "http://" not in text

@@ -70,7 +70,8 @@ def test_per_header_counts_override_the_proxy_count(app, make, post_form):
 
 
 @pytest.mark.parametrize(
-    "app_config", [{"CANONICAL_URL": "https://blog.example.org/", "SERVER_NAME": None}], indirect=True
+    "app_config", [{"CANONICAL_URL": "https://blog.example.org/", "SERVER_NAME": None, "ALLOWED_HOSTS": ["10.0.0.5"]}],
+    indirect=True,
 )
 def test_absolute_urls_use_the_canonical_address_whatever_the_host(client, make):
     article = make.article()

@@ -61,8 +61,10 @@ def test_no_hsts_when_the_site_is_not_https(responses):
         assert "Strict-Transport-Security" not in response.headers, name
 
 
-@pytest.mark.parametrize("app_config", [{"CANONICAL_URL": "https://blog.example.org"}], indirect=True)
+@pytest.mark.parametrize("app_config", [{"CANONICAL_URL": "https://blog.example.org", "SERVER_NAME": "blog.example.org"}],
+                         indirect=True)
 def test_hsts_when_the_site_is_https(responses):
+    assert responses["article"].status_code == 200
     for name, response in responses.items():
         assert response.headers.get("Strict-Transport-Security") == "max-age=31536000", name
 

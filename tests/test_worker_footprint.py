@@ -42,7 +42,9 @@ print(" ".join(loaded) or "none")
 def run_python(tmp_path, *args: str) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if not key.startswith("BLOGAPP_")}
     env.update(BLOGAPP_SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'site.sqlite3'}",
-               BLOGAPP_INSTANCE_PATH=str(tmp_path), BLOGAPP_SECRET_KEY="footprint-test-key-0123456789abcdef")
+               BLOGAPP_INSTANCE_PATH=str(tmp_path), BLOGAPP_SECRET_KEY="footprint-test-key-0123456789abcdef",
+               # The test client's requests are for localhost.
+               BLOGAPP_CANONICAL_URL="http://localhost")
     return subprocess.run([sys.executable, *args], cwd=REPOSITORY, env=env, capture_output=True, text=True,
                           timeout=120)
 

@@ -4,7 +4,8 @@ A page is found from its neighbour (keyset pagination), never by counting
 from the top, so the 5,000th page costs what the first does: ``?before=C``
 shows the articles published just before the one cursor ``C`` names,
 ``?after=C`` those just after it. A cursor is the article's publication time
-and id, e.g. ``2026-10-02T09:00:00.000000_42``.
+and id, e.g. ``2026-10-02T09:00:00.000000_42``; only those of the listing's
+own articles, written so, are cached (``past_the_cursor``).
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from sqlalchemy import Select, bindparam, select
 
 from ..extensions import db
 from ..models import Article, ArticleStatus, Category, utcnow
+from ..pagecache.shared import keep_out_of_cache
 from ..pagination import query_values, requested_page
 from ..reading import reading_connection
+from ..routing import is_id
 
 MAX_CURSOR_LENGTH = 40
 
@@ -70,14 +73,32 @@ def _cursor(moment: datetime, number: int) -> str:
 
 
 def parse_cursor(raw: str) -> tuple[datetime, int]:
-    """:raise 404: when ``raw`` is not a cursor this site wrote."""
+    """:raise 404: when ``raw`` is not a cursor this site could have written."""
     moment, _, number = raw.rpartition("_")
     try:
-        if len(raw) > MAX_CURSOR_LENGTH or not number.isascii() or not number.isdigit():
+        if len(raw) > MAX_CURSOR_LENGTH or not is_id(number):
             raise ValueError(raw)
-        return datetime.fromisoformat(moment), int(number)
+        parsed = datetime.fromisoformat(moment)
+        if parsed.tzinfo is not None:  # The site writes UTC times without an offset.
+            raise ValueError(raw)
+        return parsed, int(number)
     except ValueError:
         abort(404)
+
+
+def past_the_cursor(found: list[ArticleSummary], raw: str, moment: datetime, number: int) -> list[ArticleSummary]:
+    """The articles past the cursor ``raw`` (parsed: ``moment``, ``number``), of those read from it on.
+
+    The statement reads from the cursor's own article on, so that one
+    statement also tells whether the cursor is one the site links: the
+    cursor of an article of this listing, written as ``cursor_for`` writes
+    it. Any other cursor that parses still gets its page, but the page is
+    not cached: no made-up cursor adds a page to the cache.
+    """
+    at_cursor = bool(found) and (found[0].published_at, found[0].id) == (moment, number)
+    if not at_cursor or cursor_for(found[0]) != raw:
+        keep_out_of_cache()
+    return found[1:] if at_cursor else found
 
 
 @functools.cache
@@ -98,13 +119,14 @@ def listing_statement(direction: str, in_category: bool) -> Select:
         # The id first, then the articles by the index that starts with it.
         category_id = select(Category.id).where(Category.slug == bindparam("category_slug")).scalar_subquery()
         query = query.add_columns(Category.id, Category.description).where(Article.category_id == category_id)
+    # From the cursor's own article on, inclusive (see past_the_cursor).
     moment, number = bindparam("moment"), bindparam("number")
     if direction == "newer":
         return query.where(
-            Article.published_at >= moment, (Article.published_at > moment) | (Article.id > number)
+            Article.published_at >= moment, (Article.published_at > moment) | (Article.id >= number)
         ).order_by(Article.published_at, Article.id)
     if direction == "older":
-        query = query.where((Article.published_at < moment) | (Article.id < number))
+        query = query.where((Article.published_at < moment) | (Article.id <= number))
     return query.order_by(Article.published_at.desc(), Article.id.desc())
 
 
@@ -125,6 +147,8 @@ def requested_listing(category_slug: str | None = None) -> Listing | None:
     params = {"limit": per_page + 1, "upper": utcnow(), "category_slug": category_slug}
     direction = "newer" if after else "older" if before else "first"
     if before or after:
+        # One more: the cursor's own article comes first.
+        params["limit"] += 1
         params["moment"], params["number"] = parse_cursor(before or after)
     if before:
         # One upper bound, so the index is read from exactly where the page starts.
@@ -132,6 +156,8 @@ def requested_listing(category_slug: str | None = None) -> Listing | None:
     rows = reading_connection().execute(listing_statement(direction, category_slug is not None), params).all()
     found = [ArticleSummary(*row[:5], CategoryLink(row[5], row[6])) for row in rows]
     category = ListedCategory(*rows[0][5:]) if category_slug and rows else None
+    if before or after:
+        found = past_the_cursor(found, before or after, params["moment"], params["number"])
     if after:
         if len(found) <= per_page:
             return None

@@ -14,8 +14,8 @@ from ..comments.ownership import own_comment_keys
 from ..comments.queries import CommentPage, build_threads, comment_page
 from ..extensions import db
 from ..models import Article, Category
-from ..pagecache.shared import shared_page
-from ..pagination import page_values, requested_page
+from ..pagecache.shared import keep_out_of_cache, shared_page
+from ..pagination import page_number_as_linked, page_values, requested_page
 from ..reading import reading_connection
 from ..slugs import moved_to
 from .cards import article_cards
@@ -124,6 +124,8 @@ def article(slug: str):
         return redirect_if_moved(Article, slug, "blog.article", ARTICLE_PARAMS)
     if not article.is_published:
         abort(404)
+    if not page_number_as_linked():  # ?page=1, ?page=02: the page, but not a new cache entry.
+        keep_out_of_cache()
     form = CommentForm()
     form.reply_to.data = request.args.get("reply_to", "")
     return render_article(article, form)

@@ -12,7 +12,8 @@ from ..blog.views import find_category, redirect_if_moved
 from ..extensions import db
 from ..models import Article, Category, utcnow
 from ..pagecache.shared import shared_page
-from ..templating import absolute_url, last_changed
+from ..serving import absolute_url_for
+from ..templating import last_changed
 
 bp = Blueprint("feeds", __name__)
 
@@ -29,7 +30,7 @@ def _atom(articles: list[Article], title: str, self_url: str, page_url: str) -> 
         page_url=page_url,
         updated=updated,
         # Entry ids stay the same when a slug changes, so readers see no duplicates.
-        tag_authority=urlsplit(absolute_url("blog.index")).hostname,
+        tag_authority=urlsplit(absolute_url_for("blog.index")).hostname,
     )
     return Response(xml, content_type=ATOM)
 
@@ -45,8 +46,8 @@ def blog_feed():
     return _atom(
         _latest(Article.published()),
         title=current_app.config["SITE_NAME"],
-        self_url=absolute_url("feeds.blog_feed"),
-        page_url=absolute_url("blog.index"),
+        self_url=absolute_url_for("feeds.blog_feed"),
+        page_url=absolute_url_for("blog.index"),
     )
 
 
@@ -60,8 +61,8 @@ def category_feed(slug: str):
     return _atom(
         _latest(Article.published().where(Article.category_id == category.id)),
         title=f"{category.name} · {current_app.config['SITE_NAME']}",
-        self_url=absolute_url("feeds.category_feed", slug=category.slug),
-        page_url=absolute_url("blog.category", slug=category.slug),
+        self_url=absolute_url_for("feeds.category_feed", slug=category.slug),
+        page_url=absolute_url_for("blog.category", slug=category.slug),
     )
 
 
@@ -91,5 +92,5 @@ def sitemap():
 @bp.get("/robots.txt")
 def robots():
     """Crawlers may read everything but the staff pages; the sitemap lists the rest."""
-    text = render_template("feeds/robots.txt", sitemap_url=absolute_url("feeds.sitemap"))
+    text = render_template("feeds/robots.txt", sitemap_url=absolute_url_for("feeds.sitemap"))
     return Response(text, content_type="text/plain; charset=utf-8")

@@ -17,7 +17,7 @@ from flask import Flask
 from werkzeug.http import http_date, is_resource_modified, quote_etag
 
 from .slots import fill, has_slots
-from .store import Entry
+from .entries import Entry
 
 CACHE_CONTROL = "private, no-cache"
 STATE_HEADER = "X-Page-Cache"

@@ -4,10 +4,11 @@ A page view that the cache can answer needs none of the routing, hooks and
 objects Flask builds for a request; building them costs more than the
 answer. This WSGI middleware answers such requests itself: an anonymous
 reader (no sign-in, no message waiting, no comment of theirs pending), a GET
-or HEAD whose query holds only page parameters, a page stored under the
-current content version. It does what the app does for every response
-(request id, log line, security headers, session cookie). Anything else, and
-every doubt, goes on to Flask, where the view decorator serves or renders it.
+or HEAD for a host the site answers, whose query holds only page
+parameters, a page stored under the current content version. It does what
+the app does for every response (request id, log line, security headers,
+session cookie). Anything else, and every doubt, goes on to Flask, where the
+view decorator serves or renders it (or the host check refuses it).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from flask.sessions import SecureCookieSession
 from itsdangerous import BadSignature
 from werkzeug.http import dump_cookie
 
+from ..hosts import host_allowed
 from ..requestlog import REQUEST_ID_HEADER, request_id_of, write_request_line
 from ..security import security_headers
 from .answers import answer
@@ -60,6 +62,8 @@ class FastPath:
     def _try(self, environ: dict):
         """(reader's session, answer) when this request may be answered here, else None."""
         app = self.app
+        if not host_allowed(app.config, environ):  # Flask answers it with a 400 page.
+            return None
         query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         path = environ.get("PATH_INFO", "")
         if not app.config["PAGE_CACHE_ENABLED"] or not path.isascii() or any(k not in PAGE_PARAMS for k, _ in query):
@@ -72,7 +76,7 @@ class FastPath:
         if store.unpublished:  # Publishing a version needs the database: Flask's side does that.
             return None
         try:
-            version, entry = store.fetch(page_key(store, page_key_parts(environ, PAGE_PARAMS, query)))
+            version, entry = store.fetch(page_key(store, page_key_parts(store, environ, PAGE_PARAMS, query)))
         except Exception:
             logger.warning("page cache unavailable", exc_info=True)
             return None

@@ -18,12 +18,15 @@ from flask import current_app, g, make_response, request, session
 
 from .answers import CACHE_CONTROL, STATE_HEADER, answer
 from .slots import split_at_markers
-from .store import Entry, current_version, page_key, page_key_parts, page_store
+from .entries import Entry
+from .store import current_version, page_key, page_key_parts, page_store
 from .versions import Version
 
 logger = logging.getLogger("blogapp.pagecache")
 # What Flask answers a view's string with.
 HTML = "text/html; charset=utf-8"
+# In ``g``: keep_out_of_cache() was called while the page was rendered.
+NOT_STORED = "page_not_stored"
 
 
 def shared_page(params: tuple[str, ...] = (), personal: Callable[[], bool] | None = None):
@@ -38,7 +41,7 @@ def shared_page(params: tuple[str, ...] = (), personal: Callable[[], bool] | Non
         def serve(*args, **kwargs):
             if not shareable() or (personal is not None and personal()):
                 return own_page(view(*args, **kwargs))
-            return cached_page(page_key_parts(request.environ, params), lambda: view(*args, **kwargs))
+            return cached_page(page_key_parts(page_store(), request.environ, params), lambda: view(*args, **kwargs))
 
         return serve
 
@@ -75,9 +78,20 @@ def cached_page(key_parts: list[str], render: Callable):
         if entry is None:
             return response
         state = "miss"
-        if enabled:
-            store.keep(key, entry)
+        # An address the site never links, or a page above the size limit: served, not stored.
+        if g.pop(NOT_STORED, False) or (enabled and not store.keep(key, entry)):
+            state = "bypass"
     return respond(entry, state)
+
+
+def keep_out_of_cache() -> None:
+    """Serve the page being rendered, but never store it.
+
+    For addresses the site itself never links (a made-up listing cursor, a
+    page number with a leading zero): storing them would let anyone fill
+    the cache with copies of pages under new keys.
+    """
+    g.setdefault(NOT_STORED, True)
 
 
 def render_for_sharing(render: Callable, version: Version | None):

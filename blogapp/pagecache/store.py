@@ -1,9 +1,11 @@
 """Where rendered pages and the content version are kept.
 
-Without Redis, each worker keeps pages in its own memory (Flask-Caching's
-SimpleCache, at most PAGE_CACHE_MAX_PAGES) and reads the version from a file
-the host's workers share. With REDIS_URL, pages and version live in Redis and
-one round trip fetches both.
+Without Redis, each worker keeps pages in its own memory (``memory.py``, at
+most PAGE_CACHE_MAX_BYTES) and reads the version from a file the host's
+workers share. With REDIS_URL, pages and version live in Redis under
+PAGE_CACHE_KEY_PREFIX and one round trip fetches both; every page expires
+(see docs/deploy.md for the maxmemory policy). No page larger than
+PAGE_CACHE_MAX_PAGE_BYTES is stored in either.
 """
 
 from __future__ import annotations
@@ -11,65 +13,58 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 from flask import Flask, current_app
 from flask_caching import Cache
 
+from .entries import Entry
+from .memory import MemoryPages
 from .versions import Version, VersionFile, new_version
 
 logger = logging.getLogger("blogapp.pagecache")
 VERSION_KEY = "content-version"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A rendered page: text parts, with the names of reader slots between them."""
-
-    version: str
-    etag: str
-    changed_at: float
-    mimetype: str
-    parts: tuple
+# Seconds a page may stay stored, at most (PAGE_CACHE_TIMEOUT 0 means this):
+# in Redis, a key without a TTL is never evicted under volatile-lru.
+MAX_PAGE_TIMEOUT = 24 * 3600
 
 
-class KeptAsIs:
-    """A cachelib serializer that keeps values unchanged (for immutable values in memory)."""
-
-    @staticmethod
-    def dumps(value):
-        return value
-
-    @staticmethod
-    def loads(value):
-        return value
+def page_timeout(config) -> int:
+    """PAGE_CACHE_TIMEOUT, between 1 second and MAX_PAGE_TIMEOUT."""
+    timeout = int(config["PAGE_CACHE_TIMEOUT"] or 0)
+    return min(timeout, MAX_PAGE_TIMEOUT) if timeout > 0 else MAX_PAGE_TIMEOUT
 
 
 class PageStore:
     def __init__(self, app: Flask):
         config = app.config
         self.redis = bool(config["REDIS_URL"])
-        settings = {"CACHE_DEFAULT_TIMEOUT": config["PAGE_CACHE_TIMEOUT"]}
+        self.timeout = page_timeout(config)
+        self.max_page_bytes = int(config["PAGE_CACHE_MAX_PAGE_BYTES"])
         if self.redis:
-            settings.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=config["REDIS_URL"],
-                            CACHE_KEY_PREFIX=config["PAGE_CACHE_KEY_PREFIX"],
-                            # If Redis stops answering, render pages rather than wait.
-                            CACHE_OPTIONS={"socket_timeout": 0.5, "socket_connect_timeout": 0.5})
+            settings = {
+                "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config["REDIS_URL"],
+                "CACHE_KEY_PREFIX": config["PAGE_CACHE_KEY_PREFIX"], "CACHE_DEFAULT_TIMEOUT": self.timeout,
+                # If Redis stops answering, render pages rather than wait.
+                "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+            }
+            # No Jinja extension: no template uses Flask-Caching's {% cache %} tag.
+            cache = Cache(app, with_jinja2_ext=False, config=settings)
+            # The backend itself: reachable without an app context (the fast path has none).
+            self.backend = app.extensions["cache"][cache]
         else:
-            settings.update(CACHE_TYPE="SimpleCache", CACHE_THRESHOLD=config["PAGE_CACHE_MAX_PAGES"])
+            # Entries (frozen, of bytes) are kept as they are: pickling a 40 KB
+            # page for every hit cost more than serving it.
+            self.backend = MemoryPages(int(config["PAGE_CACHE_MAX_BYTES"]), self.timeout,
+                                       config["PAGE_CACHE_MAX_PAGES"])
             self.version_file = VersionFile(os.path.join(app.instance_path, config["PAGE_CACHE_VERSION_FILE"]))
-        # No Jinja extension: no template uses Flask-Caching's {% cache %} tag.
-        self.cache = Cache(app, with_jinja2_ext=False, config=settings)
-        # The backend itself: reachable without an app context (the fast path has none).
-        self.backend = app.extensions["cache"][self.cache]
-        if not self.redis:
-            # In this process's memory, entries (frozen, of bytes) are kept as they
-            # are: pickling a 40 KB page for every hit cost more than serving it.
-            self.backend.serializer = KeptAsIs()
         # Pages stored by another release or under other settings are not ours.
         self.fingerprint = deployment_fingerprint(app)
+        # What every page's key starts with, whatever host asked (see page_key_parts).
+        self.site = config["CANONICAL_URL"].rstrip("/")
         # A change this worker could not publish (Redis away): retried first thing.
         self.unpublished = False
 
@@ -84,12 +79,20 @@ class PageStore:
             version, entry = self.version_file.read(), self.backend.get(key) if key else None
         return version, entry if isinstance(entry, Entry) else None
 
-    def keep(self, key: str, entry: Entry) -> None:
-        self.backend.set(key, entry)
+    def keep(self, key: str, entry: Entry) -> bool:
+        """Store ``entry`` unless it is larger than PAGE_CACHE_MAX_PAGE_BYTES; whether it was."""
+        if entry.size > self.max_page_bytes:
+            return False
+        if self.redis:
+            # Every page expires: Redis's volatile-lru evicts only keys that do.
+            return bool(self.backend.set(key, entry, timeout=self.timeout))
+        return self.backend.set(key, entry)
 
     def publish(self, version: Version) -> None:
         self.unpublished = True
         if self.redis:
+            # No TTL, so volatile-lru never evicts it; should allkeys-lru do so,
+            # the next request publishes a new version and no old page matches it.
             self.backend.set(VERSION_KEY, version.dumps(), timeout=0)
         else:
             self.version_file.write(version)
@@ -124,15 +127,24 @@ def deployment_fingerprint(app: Flask) -> str:
 PAGE_PARAMS = frozenset({"page", "before", "after"})
 
 
-def page_key_parts(environ: dict, params, query: list[tuple[str, str]] | None = None) -> list[str]:
+def page_key_parts(store: PageStore, environ: dict, params, query: list[tuple[str, str]] | None = None) -> list[str]:
     """What a page's address is made of, read from the WSGI environ the same
-    way by the view decorator and the fast path: scheme, host, path and the
-    non-empty ``params`` of the query string (``query``: already parsed)."""
+    way by the view decorator and the fast path: the site, path and the
+    non-empty ``params`` of the query string (``query``: already parsed, blanks kept).
+
+    The site is CANONICAL_URL when set: every host the site answers gets the
+    same page (its links are relative or canonical), so a Host header mints
+    no key. Of a parameter given twice, the first counts, as the views read it.
+    """
     if query is None:
-        query = parse_qsl(environ.get("QUERY_STRING", ""))
-    query = sorted((name, value) for name, value in query if value and name in params)
-    return [environ["wsgi.url_scheme"], environ.get("HTTP_HOST", ""), environ.get("SCRIPT_NAME", ""),
-            environ.get("PATH_INFO", ""), *(f"{name}={value}" for name, value in query)]
+        query = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    chosen: dict[str, str] = {}
+    for name, value in query:
+        if name in params:
+            chosen.setdefault(name, value)
+    site = store.site or f"{environ['wsgi.url_scheme']}://{environ.get('HTTP_HOST', '')}"
+    return [site, environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""),
+            *(f"{name}={value}" for name, value in sorted(chosen.items()) if value)]
 
 
 def page_key(store: PageStore, parts: list[str]) -> str:
