@@ -12,7 +12,7 @@ Environment variables (the systemd unit in docs/deploy.md sets them):
   default path; systemd does the managing.
 - ``BLOGAPP_ACCESS_LOG``: ``-`` adds gunicorn's own access log to stderr. Off
   by default: blogapp already logs one line per request, with its request id
-  and duration (see blogapp/requestlog.py).
+  and duration (see blogapp/web/requestlog.py).
 
 Any other gunicorn setting can be given with flags or GUNICORN_CMD_ARGS.
 """

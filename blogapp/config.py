@@ -109,7 +109,7 @@ class Defaults:
     # (no trailing path). Required outside development (see ensure_canonical_url).
     # Every absolute URL (moderator mail, feeds, the sitemap, canonical links,
     # structured data) starts with it, never with the Host a request names;
-    # requests for any other host get a 400 page (blogapp/hosts.py). An https
+    # requests for any other host get a 400 page (blogapp/web/hosts.py). An https
     # address also turns on HSTS. Unset (development, tests only): absolute
     # URLs use the request's host and every host is answered.
     CANONICAL_URL = ""
@@ -155,7 +155,7 @@ class Defaults:
     LOGIN_LIMIT_PER_CLIENT = "10 per minute;50 per hour"
     LOGIN_LIMIT_PER_USERNAME = "5 per minute;20 per hour"
 
-    # --- Moderation rules (see blogapp/moderation.py) ---
+    # --- Moderation rules (see blogapp/comments/policy.py) ---
     # Hold a comment for a moderator when it has more links than this.
     COMMENT_MAX_LINKS = 2
     # Hold when any of these appear (case-insensitive) in the text, name,

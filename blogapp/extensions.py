@@ -1,6 +1,6 @@
 """Flask extensions, created unbound; ``create_app`` binds them.
 
-Flask-Migrate is not here: blogapp.schema loads it only for a migration.
+Flask-Migrate is not here: blogapp.storage.migrations loads it only for a migration.
 
 This module imports nothing from blogapp, so any module may import it.
 """
@@ -30,6 +30,6 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
 login_manager = LoginManager()
-# Limits are taken where they apply (blogapp/quotas.py), in the storage set by
+# Limits are taken where they apply (blogapp/web/quotas.py), in the storage set by
 # RATELIMIT_STORAGE_URI; no route has a decorator limit.
 limiter = Limiter(key_func=get_remote_address)

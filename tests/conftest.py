@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 
 from blogapp import create_app
 from blogapp.extensions import db, limiter
-from blogapp.models import Article, ArticleStatus, Category, Comment, CommentStatus, User, Role, utcnow
-from blogapp.sanitize import clean_comment
+from blogapp.storage.models import Article, ArticleStatus, Category, Comment, CommentStatus, User, Role, utcnow
+from blogapp.text.sanitize import clean_comment
 
 TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
 RATELIMIT_KEY_PREFIX = f"blogapp-test-{uuid.uuid4().hex[:12]}"

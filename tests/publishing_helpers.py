@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from blogapp.models import Role
+from blogapp.storage.models import Role
 
 PASSWORD = "correct horse battery"
 

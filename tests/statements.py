@@ -8,9 +8,9 @@ from typing import Iterator
 
 from sqlalchemy import event, insert
 
-from blogapp.comments.counts import recount
+from blogapp.storage.counts import recount
 from blogapp.extensions import db
-from blogapp.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
+from blogapp.storage.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bench.data import flaskr_style_database
 from bench.run import REFERENCE_C, REFERENCE_N
 from blogapp.extensions import db
-from blogapp.models import Article
+from blogapp.storage.models import Article
 from servers import Browser, start_server, stop_server
 
 

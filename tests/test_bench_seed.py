@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import Article, Comment, CommentStatus
-from blogapp.rendering import render_article_body
-from blogapp.sanitize import clean_comment
+from blogapp.storage.models import Article, Comment, CommentStatus
+from blogapp.text.markdown import render_article_body
+from blogapp.text.sanitize import clean_comment
 
 
 def test_seed_writes_what_it_says_and_pages_show_it(client, runner):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from blogapp.models import Role
+from blogapp.storage.models import Role
 from harness.browser import browser, live_url, needs_chromium  # noqa: F401  (fixtures)
 
 pytestmark = needs_chromium

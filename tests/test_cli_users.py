@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from blogapp.extensions import db
-from blogapp.models import AuditEntry, Role, User
+from blogapp.storage.models import AuditEntry, Role, User
 
 
 def user(username: str) -> User | None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import ArticleStatus, Comment, CommentStatus, utcnow
+from blogapp.storage.models import ArticleStatus, Comment, CommentStatus, utcnow
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from blogapp.extensions import db
-from blogapp.models import Comment, CommentStatus
+from blogapp.storage.models import Comment, CommentStatus
 from statements import add_comments
 
 

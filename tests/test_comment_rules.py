@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from blogapp.comments.timing import seconds_since_render, sign_render_time
+from blogapp.web.render_time import seconds_since_render, sign_render_time
 from blogapp.extensions import db
-from blogapp.models import Comment, CommentStatus, Role, utcnow
-from blogapp.privacy import client_hash
+from blogapp.storage.models import Comment, CommentStatus, Role, utcnow
+from blogapp.comments.privacy import client_hash
 
 
 @pytest.fixture

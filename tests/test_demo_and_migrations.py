@@ -10,7 +10,7 @@ from sqlalchemy import func, inspect, select, text
 
 from blogapp import create_app
 from blogapp.extensions import db
-from blogapp.models import Article, Category, Comment, CommentStatus
+from blogapp.storage.models import Article, Category, Comment, CommentStatus
 from conftest import HIDDEN_FIELD, TEST_DATABASE_URL, make_test_config
 
 

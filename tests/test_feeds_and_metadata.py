@@ -10,7 +10,7 @@ from datetime import timedelta
 import feedparser
 import pytest
 
-from blogapp.models import ArticleStatus, utcnow
+from blogapp.storage.models import ArticleStatus, utcnow
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

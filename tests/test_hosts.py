@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import Comment
+from blogapp.storage.models import Comment
 from conftest import HIDDEN_FIELD
 
 # Requests go to http://blog.example.org (SERVER_NAME), one of the site's names.

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from blogapp.extensions import db
-from blogapp.models import AuditEntry, Article, Category, Comment, CommentStatus, User
+from blogapp.storage.models import AuditEntry, Article, Category, Comment, CommentStatus, User
 from conftest import HIDDEN_FIELD
 
 

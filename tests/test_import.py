@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import Article, ArticleStatus, Category
+from blogapp.storage.models import Article, ArticleStatus, Category
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from blogapp.extensions import db
-from blogapp.models import Role
+from blogapp.storage.models import Role
 from harness.browser import browser  # noqa: F401  (a fixture)
 from harness.browser import needs_chromium
 from harness.site import seed_site

@@ -13,7 +13,7 @@ from datetime import datetime
 import pytest
 from flask import url_for
 
-from blogapp.routing import address_maker
+from blogapp.web.routing import address_maker
 
 ODD_SLUGS = [
     "plain", "café-crème", "日本語のスラッグ", "two words", "100%", "what?", "hash#tag", "semi;colon", "a&b=c",

@@ -78,7 +78,7 @@ def test_malformed_cursors_are_not_found(client, make, query):
 
 def test_every_page_of_a_category_names_it_and_an_old_slug_keeps_the_cursor(client, make):
     from blogapp.extensions import db
-    from blogapp.models import CategorySlugRedirect
+    from blogapp.storage.models import CategorySlugRedirect
 
     guides = make.category("Guides & tips", slug="guides", description="How-tos.")
     add_articles(guides.id, 5, prefix="guide")

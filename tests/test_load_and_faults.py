@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from blogapp.extensions import db
-from blogapp.models import Comment
+from blogapp.storage.models import Comment
 from harness.load import Reader, Tally, kill_hard, post_comments
 from servers import start_server, stop_server, wait_until_healthy
 

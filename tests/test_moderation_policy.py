@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from blogapp.models import Article, CommentStatus, utcnow
-from blogapp.moderation import DEFAULT_REASON, Facts, Rules, comments_open, decide
+from blogapp.storage.models import Article, CommentStatus, utcnow
+from blogapp.comments.policy import DEFAULT_REASON, Facts, Rules, comments_open, decide
 
 RULES = Rules(
     max_links=2,

@@ -12,7 +12,7 @@ from aiosmtpd.handlers import Message
 from sqlalchemy import select
 
 from blogapp.extensions import db
-from blogapp.models import Comment, CommentStatus
+from blogapp.storage.models import Comment, CommentStatus
 
 
 class Inbox(Message):

@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from blogapp.comments.timing import seconds_since_render
+from blogapp.web.render_time import seconds_since_render
 from blogapp.extensions import db
-from blogapp.models import ArticleStatus, Comment, CommentStatus, Role, utcnow
+from blogapp.storage.models import ArticleStatus, Comment, CommentStatus, Role, utcnow
 from conftest import csrf_token_from
 
 RENDERED = re.compile(r'name="rendered" type="hidden" value="([^"]+)"')

@@ -13,7 +13,7 @@ import redis
 from blogapp import create_app
 from blogapp.blog.listing import cursor_for
 from blogapp.extensions import db
-from blogapp.models import utcnow
+from blogapp.storage.models import utcnow
 from conftest import make_test_config
 from servers import TEST_REDIS_URL, redis_answers
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from blogapp import create_app
 from blogapp.extensions import db
-from blogapp.models import Article, CommentStatus, Role
+from blogapp.storage.models import Article, CommentStatus, Role
 from conftest import PASSWORD, make_test_config
 from servers import TEST_REDIS_URL, Browser, redis_answers, running_servers
 

@@ -35,7 +35,7 @@ def test_home_page_costs_the_same_on_page_one_and_page_five_thousand(app, client
     # Follow "Older articles" 4,999 times the quick way: jump to the cursor of
     # the 9,998th article, as the link on page 4,999 names it.
     from blogapp.extensions import db
-    from blogapp.models import Article
+    from blogapp.storage.models import Article
     from blogapp.blog.listing import cursor_for
 
     article = db.session.scalars(Article.published().offset(9_997).limit(1)).one()
@@ -78,7 +78,7 @@ def test_posting_reads_neither_the_whole_thread_nor_its_count(app, make):
     inside the write transaction that every other post waits for."""
     from blogapp.comments.posting import _published_article
     from blogapp.extensions import db
-    from blogapp.models import text_digest, utcnow
+    from blogapp.storage.models import text_digest, utcnow
 
     article = make.article(slug="busy")
     add_comments(article, 500)

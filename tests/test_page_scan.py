@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from sqlalchemy import select
 
 from blogapp.extensions import db
-from blogapp.models import Article
+from blogapp.storage.models import Article
 
 MAX_PAGES = 60
 

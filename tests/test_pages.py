@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from blogapp.models import ArticleStatus, CommentStatus, utcnow
+from blogapp.storage.models import ArticleStatus, CommentStatus, utcnow
 
 
 def text_of(response) -> str:

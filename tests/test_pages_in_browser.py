@@ -15,7 +15,7 @@ import re
 import pytest
 
 from blogapp.extensions import db
-from blogapp.models import Article
+from blogapp.storage.models import Article
 from harness import corpora
 from harness.browser import browser  # noqa: F401  (a fixture)
 from harness.browser import REPORT_DIR, needs_chromium

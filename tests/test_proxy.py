@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from blogapp.extensions import db
-from blogapp.models import Comment
-from blogapp.privacy import client_hash
-from blogapp.serving import absolute_url_for
+from blogapp.storage.models import Comment
+from blogapp.comments.privacy import client_hash
+from blogapp.web.addresses import absolute_url_for
 
 COMMENT = {"name": "Ada", "email": "ada@example.org", "body": "Hello from behind a proxy."}
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import AuditEntry, Comment, CommentStatus, Role
+from blogapp.storage.models import AuditEntry, Comment, CommentStatus, Role
 
 # (method, URL template, form data); {id} is a pending comment's id.
 ENDPOINTS = [

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from blogapp.extensions import db
-from blogapp.models import AuditEntry, Comment, CommentStatus, Role, utcnow
+from blogapp.storage.models import AuditEntry, Comment, CommentStatus, Role, utcnow
 
 PENDING, APPROVED, SPAM, TRASH = (
     CommentStatus.PENDING, CommentStatus.APPROVED, CommentStatus.SPAM, CommentStatus.TRASH

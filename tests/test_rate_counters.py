@@ -8,7 +8,7 @@ import time
 from limits import parse
 from limits.strategies import FixedWindowRateLimiter
 
-from blogapp.ratestore import SweptMemoryStorage
+from blogapp.web.ratestore import SweptMemoryStorage
 
 
 def test_per_process_counters_limit_and_sweep_without_a_thread_per_request():

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import Comment
+from blogapp.storage.models import Comment
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blogapp.extensions import db, limiter
-from blogapp.models import Comment
+from blogapp.storage.models import Comment
 from conftest import csrf_token_from
 from servers import TEST_REDIS_URL, redis_answers
 

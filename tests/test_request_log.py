@@ -135,7 +135,7 @@ def test_an_unknown_log_level_stops_the_app_with_a_clear_message(migrated_databa
 
 
 def test_each_line_carries_its_own_time():
-    from blogapp.requestlog import LOG_FORMAT, LineFormatter
+    from blogapp.web.requestlog import LOG_FORMAT, LineFormatter
 
     formatter, standard = LineFormatter(LOG_FORMAT), logging.Formatter(LOG_FORMAT)
     for created in (1_764_300_000.25, 1_764_300_000.75, 1_764_300_001.5, 1_764_299_999.0, 1_764_386_400.0):

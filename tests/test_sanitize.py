@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from blogapp.sanitize import _article_cleaner, _comment_cleaner, clean_article, clean_comment, tree_walker
+from blogapp.text.sanitize import _article_cleaner, _comment_cleaner, clean_article, clean_comment, tree_walker
 
 
 def tags_in(html: str) -> set[str]:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogapp.rendering import render_article_body
-from blogapp.sanitize import (
+from blogapp.text.markdown import render_article_body
+from blogapp.text.sanitize import (
     ARTICLE_ATTRIBUTES,
     ARTICLE_TAGS,
     COMMENT_ATTRIBUTES,

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 
 from blogapp.extensions import db
-from blogapp.models import Article, ArticleStatus, utcnow
+from blogapp.storage.models import Article, ArticleStatus, utcnow
 from publishing_helpers import article_form, sign_in
 
 HOSTILE_QUERIES = [

@@ -15,7 +15,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import validate_csrf
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from blogapp.signing import QuickSigner
+from blogapp.web.signing import QuickSigner
 from conftest import csrf_token_from
 
 SECRET = "signing-test-secret-0123456789abcdef"

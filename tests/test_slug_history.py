@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import ArticleStatus, Category
+from blogapp.storage.models import ArticleStatus, Category
 from publishing_helpers import article_form, sign_in
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from blogapp.extensions import db
-from blogapp.models import Article, ArticleStatus, Category, utcnow
+from blogapp.storage.models import Article, ArticleStatus, Category, utcnow
 from publishing_helpers import article_form, sign_in
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from blogapp.extensions import db
-from blogapp.models import Comment, Role
+from blogapp.storage.models import Comment, Role
 from harness import corpora
 from harness.html_checks import parse_fragment
 from harness.site import CommentSender, approve_all_pending, sign_in

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 
 from blogapp import create_app
 from blogapp.extensions import db
-from blogapp.models import Comment
+from blogapp.storage.models import Comment
 
 from conftest import make_test_config
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from blogapp.extensions import db
-from blogapp.models import Role, StaffSession, User, utcnow
+from blogapp.storage.models import Role, StaffSession, User, utcnow
 from conftest import PASSWORD, csrf_token_from
 
 ADMIN_ONLY = "/moderation/log/"

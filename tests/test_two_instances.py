@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from blogapp.extensions import db
-from blogapp.models import Comment, CommentStatus
+from blogapp.storage.models import Comment, CommentStatus
 from conftest import PASSWORD, TEST_DATABASE_URL
 from servers import TEST_REDIS_URL, Browser, redis_answers, running_servers
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import Article, ArticleStatus, Category, Comment, CommentStatus
+from blogapp.storage.models import Article, ArticleStatus, Category, Comment, CommentStatus
 
 EXPORT = Path(__file__).parent / "data" / "wordpress-export.xml"
 

@@ -18,8 +18,8 @@ from defusedxml import ElementTree
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
-from blogapp.models import Comment, Role
-from blogapp.sanitize import ARTICLE_TAGS, COMMENT_TAGS
+from blogapp.storage.models import Comment, Role
+from blogapp.text.sanitize import ARTICLE_TAGS, COMMENT_TAGS
 from conftest import csrf_token_from
 from harness import corpora
 from harness.html_checks import SavedPages, page_wide_problems, textarea_text, vnu_errors
@@ -178,7 +178,7 @@ def markdown_batches(payloads: list[str]) -> list[str]:
 
 
 def test_article_payloads_run_nothing_in_chromium(app, client, runner, make, server, browser, tmp_path):
-    from blogapp.models import Article, Category
+    from blogapp.storage.models import Article, Category
 
     make.user("ed", role=Role.EDITOR)
     sign_in(client, "ed")

@@ -18,7 +18,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import delete, select
 
 from ..extensions import db, login_manager
-from ..models import StaffSession, User, key_digest, utcnow
+from ..storage.models import StaffSession, User, key_digest, utcnow
 
 # Flask-Login's session key for the user's id; here it holds the session's key.
 USER_ID_KEY = "_user_id"

@@ -15,9 +15,9 @@ from typing import NamedTuple, Sequence
 
 from markupsafe import Markup
 
-from ..models import Article
-from ..routing import address_maker
-from ..templating import w3c_datetime
+from ..storage.models import Article
+from ..web.routing import address_maker
+from ..web.templating import w3c_datetime
 from .listing import ArticleSummary
 
 READING_DATE = "%-d %B %Y"

@@ -19,11 +19,11 @@ from flask import abort, current_app
 from sqlalchemy import Select, bindparam, select
 
 from ..extensions import db
-from ..models import Article, ArticleStatus, Category, utcnow
+from ..storage.models import Article, ArticleStatus, Category, utcnow
 from ..pagecache.shared import keep_out_of_cache
-from ..pagination import query_values, requested_page
-from ..reading import reading_connection
-from ..routing import is_id
+from ..web.pagination import query_values, requested_page
+from ..storage.reading import reading_connection
+from ..web.routing import is_id
 
 MAX_CURSOR_LENGTH = 40
 

@@ -20,7 +20,7 @@ COMMANDS = {
     "backup": "blogapp.cli.backup:backup",
     "bench": "blogapp.cli.bench:bench",
     "check-config": "blogapp.cli.check_config:check_config",
-    # Flask-Migrate's group; app.extensions["migrate"] is set by blogapp.schema.
+    # Flask-Migrate's group; app.extensions["migrate"] is set by blogapp.storage.migrations.
     "db": "flask_migrate.cli:db",
     "demo": "blogapp.cli.demo:demo",
     "import-wordpress": "blogapp.cli.wordpress:import_wordpress",
@@ -52,6 +52,6 @@ class LazyCommand(click.Command):
         return self.command.get_short_help_str(limit)
 
 
-def register(app: Flask) -> None:
+def install(app: Flask) -> None:
     for name, target in COMMANDS.items():
         app.cli.add_command(LazyCommand(name, target))

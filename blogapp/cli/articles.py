@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..extensions import db
-from ..importer import FileLimits, ImportProblem, parse_article_file, save_article
+from ..imports.markdown_files import FileLimits, ImportProblem, parse_article_file, save_article
 
 articles = AppGroup("articles", help="Manage articles.")
 

@@ -8,9 +8,9 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from ..benchdata import Plan, seed
+from .benchdata import Plan, seed
 from ..extensions import db
-from ..models import Article
+from ..storage.models import Article
 from ..pagecache.store import content_changed
 
 bench = AppGroup("bench", help="Data for measuring blogapp's speed.")

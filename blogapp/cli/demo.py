@@ -10,9 +10,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
-from ..importer import FileLimits, find_or_create_category, parse_article_file, save_article
-from ..models import Article, Comment, CommentStatus
-from ..sanitize import clean_comment
+from ..imports.markdown_files import FileLimits, find_or_create_category, parse_article_file, save_article
+from ..storage.models import Article, Comment, CommentStatus
+from ..text.sanitize import clean_comment
 
 DEMO_CONTENT = Path(__file__).resolve().parent.parent / "demo_content"
 

@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from ..extensions import db
-from ..search.index import rebuild
+from ..storage.search_index import rebuild
 
 search = AppGroup("search", help="Manage the full-text search index.")
 

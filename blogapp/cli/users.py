@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from ..auth.sessions import end_all_sessions
 from ..extensions import db
-from ..models import Role, StaffSession, User
-from ..plaintext import has_line_break
+from ..storage.models import Role, StaffSession, User
+from ..text.plaintext import has_line_break
 
 users = AppGroup("users", help="Manage staff accounts (admins, editors, moderators).")
 

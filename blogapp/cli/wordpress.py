@@ -8,8 +8,8 @@ import click
 from flask import current_app
 
 from ..extensions import db
-from ..wordpress.reader import ExportLimits, ExportProblem, read_export
-from ..wordpress.saver import import_export
+from ..imports.wordpress_reader import ExportLimits, ExportProblem, read_export
+from ..imports.wordpress_saver import import_export
 
 
 @click.command("import-wordpress")

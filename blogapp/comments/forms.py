@@ -8,12 +8,12 @@ from sqlalchemy import Row
 from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..models import CommentStatus
+from ..storage.models import CommentStatus
 from ..pagecache.slots import reader_slot
-from ..plaintext import single_line
-from ..sanitize import strip_control_characters
-from .addresses import is_web_address
-from .timing import seconds_since_render, sign_render_time
+from ..text.plaintext import single_line
+from ..text.sanitize import strip_control_characters
+from ..text.addresses import is_web_address
+from ..web.render_time import seconds_since_render, sign_render_time
 
 
 def _without_control_characters(value: str | None) -> str | None:

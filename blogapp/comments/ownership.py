@@ -13,7 +13,7 @@ import secrets
 
 from flask import current_app, session
 
-from ..models import Comment, key_digest
+from ..storage.models import Comment, key_digest
 
 OWN_COMMENTS_KEY = "own_comments"
 

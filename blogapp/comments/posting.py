@@ -9,12 +9,12 @@ from flask_login import current_user
 from sqlalchemy import Row, bindparam, exists, select
 
 from ..extensions import db
-from ..models import Article, ArticleStatus, Comment, CommentStatus, Role, text_digest, utcnow
-from ..moderation import Decision, Facts, Rules, comments_open, decide
-from ..privacy import client_hash
-from ..sanitize import links_in, strip_control_characters
+from ..storage.models import Article, ArticleStatus, Comment, CommentStatus, Role, text_digest, utcnow
+from .policy import Decision, Facts, Rules, comments_open, decide
+from .privacy import client_hash
+from ..text.sanitize import links_in, strip_control_characters
 from .forms import CommentForm
-from .timing import seconds_since_render
+from ..web.render_time import seconds_since_render
 
 
 def signed_in_staff() -> bool:

@@ -18,7 +18,8 @@ from sqlalchemy import Row, bindparam, func, literal, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
-from ..models import Article, Comment, CommentStatus
+from ..storage.counts import thread_starts
+from ..storage.models import Article, Comment, CommentStatus
 from .ownership import forget_all_but, is_own, own_comment_keys
 
 # Guards against a parent loop in old data; far deeper than any thread.
@@ -47,16 +48,6 @@ class CommentPage:
     approved_count: int
     number: int
     pages: int
-
-
-def thread_starts(article_id):
-    """Approved comments of the article that answer no approved comment."""
-    parent = aliased(Comment)
-    return (
-        select(Comment.id, Comment.created_at)
-        .outerjoin(parent, (parent.id == Comment.parent_id) & (parent.status == APPROVED))
-        .where(Comment.article_id == article_id, Comment.status == APPROVED, parent.id.is_(None))
-    )
 
 
 @functools.cache
@@ -95,7 +86,7 @@ def comment_page(article: Article, number: int) -> CommentPage | None:
     Returns None when the article has no such page.
     """
     per_page = current_app.config["COMMENT_THREADS_PER_PAGE"]
-    # The counts are the article's own (blogapp/comments/counts.py): read, not counted.
+    # The counts are the article's own (blogapp/storage/counts.py): read, not counted.
     threads = article.comment_threads
     pages = max(1, math.ceil(threads / per_page))
     if number > pages:

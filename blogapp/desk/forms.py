@@ -8,9 +8,9 @@ from wtforms import BooleanField, DateTimeLocalField, HiddenField, SelectField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..models import utcnow
-from ..plaintext import single_line
-from ..rendering import BodyLimits, BodyTooLarge, check_body_size
+from ..storage.models import utcnow
+from ..text.plaintext import single_line
+from ..text.markdown import BodyLimits, BodyTooLarge, check_body_size
 
 # What the editor chooses; "scheduled" is stored as published with a later date.
 STATUS_CHOICES = [SelectChoice("draft", "Draft"), SelectChoice("published", "Published"), SelectChoice("scheduled", "Scheduled")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
-from ..models import Article, ArticleStatus, Comment, CommentStatus, utcnow
+from ..storage.models import Article, ArticleStatus, Comment, CommentStatus, utcnow
 
 STATUS_FILTERS = ("draft", "published", "scheduled")
 

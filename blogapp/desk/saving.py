@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..extensions import db
-from ..models import Article, ArticleStatus, Category, utcnow
-from ..slugs import change_slug, make_slug
+from ..storage.models import Article, ArticleStatus, Category, utcnow
+from ..storage.slugs import change_slug, make_slug
 from .forms import ArticleForm
 
 

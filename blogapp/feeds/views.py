@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, render_template
 from sqlalchemy import select
 
-from ..blog.views import find_category, redirect_if_moved
+from ..blog.finding import find_category, redirect_if_moved
 from ..extensions import db
-from ..models import Article, Category, utcnow
+from ..storage.models import Article, Category, utcnow
 from ..pagecache.shared import shared_page
-from ..serving import absolute_url_for
-from ..templating import last_changed
+from ..web.addresses import absolute_url_for
+from ..web.templating import last_changed
 
 bp = Blueprint("feeds", __name__)
 

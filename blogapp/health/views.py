@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db, limiter
-from ..models import Article
+from ..storage.models import Article
 
 bp = Blueprint("health", __name__)
 

@@ -16,8 +16,8 @@ from typing import Callable, MutableMapping
 
 from flask import Flask, g
 
-from ..comments.timing import sign_render_time
-from ..signing import app_signer
+from ..web.render_time import sign_render_time
+from ..web.signing import app_signer
 
 # Flask-WTF signs the session's raw token with this salt (flask_wtf.csrf.generate_csrf).
 CSRF_SALT = "wtf-csrf-token"

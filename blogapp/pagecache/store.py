@@ -19,6 +19,8 @@ from urllib.parse import parse_qsl
 from flask import Flask, current_app
 from flask_caching import Cache
 
+from ..storage.changes import public_content_committed
+
 from .entries import Entry
 from .memory import MemoryPages
 from .versions import Version, VersionFile, new_version
@@ -99,12 +101,15 @@ class PageStore:
         self.unpublished = False
 
 
-def register(app: Flask) -> None:
-    """Give ``app`` its page store and follow the commits that change content."""
-    from .changes import watch_sessions
-
+def install(app: Flask) -> None:
+    """Give ``app`` its page store; commits that change what readers see retire its pages."""
     app.extensions["blogapp.pages"] = PageStore(app)
-    watch_sessions()
+    public_content_committed.connect(_retire_pages)
+
+
+def _retire_pages(app: Flask) -> None:
+    with app.app_context():
+        content_changed()
 
 
 def page_store() -> PageStore:

@@ -23,7 +23,7 @@ from flask import current_app
 from sqlalchemy import Connection, func, select
 
 from ..extensions import db
-from ..models import Article, ArticleStatus, utcnow
+from ..storage.models import Article, ArticleStatus, utcnow
 
 
 @dataclass(frozen=True)

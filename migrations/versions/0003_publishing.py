@@ -8,7 +8,7 @@ Create Date: 2026-11-27 23:47:01.152450
 from alembic import op
 import sqlalchemy as sa
 
-from blogapp.search.index import rebuild
+from blogapp.storage.search_index import rebuild
 
 
 # revision identifiers, used by Alembic.

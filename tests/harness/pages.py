@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from blogapp.models import Role
+from blogapp.storage.models import Role
 
 
 @dataclass(frozen=True)

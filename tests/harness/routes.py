@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from blogapp.models import Role
+from blogapp.storage.models import Role
 
 ARTICLE_FORM = {"title": "A title", "slug": "", "category": "{category_id}", "summary": "Short.",
                 "body": "Some *Markdown*.", "status": "draft", "publish_at": "", "comments_open": "y", "version": ""}

@@ -15,7 +15,7 @@ import yaml
 from werkzeug.security import generate_password_hash
 
 from blogapp.extensions import db
-from blogapp.models import ArticleSlugRedirect, ArticleStatus, CategorySlugRedirect, CommentStatus, Role, User
+from blogapp.storage.models import ArticleSlugRedirect, ArticleStatus, CategorySlugRedirect, CommentStatus, Role, User
 from conftest import HIDDEN_FIELD, PASSWORD, csrf_token_from
 
 QUEUE_ID = re.compile(r'name="ids" value="(\d+)"')

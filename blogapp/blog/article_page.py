@@ -1,0 +1,38 @@
+"""The article page: the article, a page of its comments and the comment form.
+
+Rendered by the reader's page, again with errors by the comment post, and
+unsaved by the desk's preview.
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template
+
+from ..comments.forms import CommentForm, prepare_comment_form
+from ..comments.posting import accepting_comments
+from ..comments.queries import CommentPage, build_threads, comment_page
+from ..storage.models import Article
+from ..web.pagination import requested_page
+
+
+def render_article(article: Article, form: CommentForm, status: int = 200, preview: bool = False):
+    """The article page; the comment view re-renders it with form errors.
+
+    The desk's preview shows an unsaved article: it has no comments yet.
+    """
+    page = CommentPage([], set(), 0, 1, 1) if preview else comment_page(article, requested_page())
+    if page is None:
+        abort(404)
+    replying_to = prepare_comment_form(form, page.comments)
+    html = render_template(
+        "blog/article.html",
+        article=article,
+        comments=page,
+        threads=build_threads(page.comments, current_app.config["COMMENT_THREAD_DEPTH"]),
+        own_pending=page.own_pending,
+        comments_open=accepting_comments(article),
+        replying_to=replying_to,
+        form=form,
+        preview=preview,
+    )
+    return html, status

@@ -1,1 +1,0 @@
-"""Editors manage the categories: create, rename, describe, delete when empty."""

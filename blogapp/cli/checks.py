@@ -1,0 +1,140 @@
+"""Deployment checks behind ``flask check-config``: each says what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Flask
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..config import canonical_url_problem
+from ..extensions import db
+
+MIN_SECRET_KEY_LENGTH = 32
+# Keys copied from examples and tutorials: set, but known to everyone.
+PLACEHOLDER_KEYS = {
+    "change-me", "changeme", "secret", "dev", "development", "test-secret-key-not-for-production",
+}
+NEW_KEY_COMMAND = "python -c 'import secrets; print(secrets.token_hex(32))'"
+
+
+@dataclass(frozen=True)
+class Finding:
+    topic: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def check_secret_key(app: Flask) -> Finding:
+    key = str(app.config.get("SECRET_KEY") or "")
+    if app.config["DEVELOPMENT"]:
+        return Finding(
+            "secret key", False, "DEVELOPMENT is on, so a key is generated into the instance folder",
+            "unset BLOGAPP_DEVELOPMENT and set BLOGAPP_SECRET_KEY (or SECRET_KEY in config.py)",
+        )
+    weak = key.lower() in PLACEHOLDER_KEYS or len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < 10
+    if weak:
+        return Finding(
+            "secret key", False,
+            f"SECRET_KEY is weak (a known placeholder, under {MIN_SECRET_KEY_LENGTH} characters, or too repetitive)",
+            f"set a random one: {NEW_KEY_COMMAND}",
+        )
+    return Finding("secret key", True, "set and strong")
+
+
+def check_database(app: Flask, migrations_dir: str) -> list[Finding]:
+    url = db.engine.url.render_as_string(hide_password=True)
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+            current = set(MigrationContext.configure(connection).get_current_heads())
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return [Finding(
+            "database", False, f"cannot query {url}: {reason}",
+            "check SQLALCHEMY_DATABASE_URI and that the database server runs and accepts this user",
+        )]
+    heads = set(ScriptDirectory(migrations_dir).get_heads())
+    reachable = Finding("database", True, f"{url} answers")
+    if current != heads:
+        found = ", ".join(sorted(current)) or "no migration at all"
+        expected = ", ".join(sorted(heads))
+        return [reachable, Finding(
+            "migrations", False, f"the database is at {found}, the code expects {expected}",
+            "run: flask --app blogapp db upgrade",
+        )]
+    return [reachable, Finding("migrations", True, "the schema is at the latest migration")]
+
+
+def check_canonical_url(app: Flask) -> Finding:
+    url = app.config["CANONICAL_URL"]
+    if not url:
+        return Finding(
+            "canonical URL", False,
+            "CANONICAL_URL is not set, so absolute links use whatever host a request names and every host is answered",
+            "set BLOGAPP_CANONICAL_URL to the public address, e.g. https://blog.example.org",
+        )
+    problem = canonical_url_problem(url)
+    if problem:
+        return Finding("canonical URL", False, problem, "use the form https://blog.example.org")
+    if urlsplit(url).scheme == "https" and not app.config["SESSION_COOKIE_SECURE"]:
+        return Finding("canonical URL", False, "the site is https but session cookies may travel over http",
+                       "set BLOGAPP_SESSION_COOKIE_SECURE=true")
+    return Finding("canonical URL", True, url)
+
+
+def check_redis(app: Flask) -> Finding:
+    url = app.config["REDIS_URL"]
+    if not url:
+        return Finding("redis", True, "not configured: rate limits are counted per gunicorn worker")
+    try:
+        import redis
+    except ImportError:
+        return Finding("redis", False, "REDIS_URL is set but the redis package is missing",
+                       "install blogapp[redis]")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5).ping()
+    except (redis.RedisError, ValueError) as error:
+        return Finding("redis", False, f"cannot reach {_without_password(url)}: {error}",
+                       "check REDIS_URL and that Redis runs and accepts this host")
+    return Finding("redis", True, f"{_without_password(url)} answers")
+
+
+def check_mail(app: Flask) -> Finding | None:
+    host = app.config.get("MAIL_SERVER")
+    if not host:
+        return None
+    port = int(app.config.get("MAIL_PORT") or 25)
+    smtp_class = smtplib.SMTP_SSL if app.config.get("MAIL_SECURITY") == "ssl" else smtplib.SMTP
+    try:
+        with smtp_class(host, port, timeout=5) as smtp:
+            smtp.noop()
+    except (OSError, smtplib.SMTPException) as error:
+        return Finding("mail", False, f"cannot reach the mail server {host}:{port}: {error}",
+                       "check MAIL_SERVER and MAIL_PORT and that the server accepts this host")
+    return Finding("mail", True, f"{host}:{port} answers")
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
+    return parts.geturl()
+
+
+def run_checks(app: Flask, migrations_dir: str) -> list[Finding]:
+    """Every check, in the order an operator would fix them."""
+    findings = [
+        check_secret_key(app),
+        *check_database(app, migrations_dir),
+        check_canonical_url(app),
+        check_redis(app),
+        check_mail(app),
+    ]
+    return [finding for finding in findings if finding is not None]

@@ -1,0 +1,20 @@
+"""The blueprints, one per feature, in the order their pages were added."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def install(app: Flask) -> None:
+    from .auth.views import bp as auth
+    from .blog.commenting import bp as comments
+    from .blog.views import bp as blog
+    from .desk.category_views import bp as categories
+    from .desk.views import bp as desk
+    from .feeds.views import bp as feeds
+    from .health.views import bp as health
+    from .moderation.views import bp as moderation
+    from .search.views import bp as search
+
+    for blueprint in (auth, blog, categories, comments, desk, feeds, health, moderation, search):
+        app.register_blueprint(blueprint)

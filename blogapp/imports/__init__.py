@@ -1,0 +1,1 @@
+"""Bringing articles in from elsewhere: Markdown files with front matter, WordPress exports."""

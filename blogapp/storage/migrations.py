@@ -1,0 +1,48 @@
+"""Schema migrations: Flask-Migrate and Alembic, loaded only when one runs.
+
+Alembic (with Mako and Pygments) costs each process about 11 MB, and a
+serving worker never migrates. So ``create_app`` puts a stand-in for
+Flask-Migrate's settings in ``app.extensions["migrate"]``: ``flask db ...``
+(see blogapp/cli), ``flask_migrate.upgrade()`` and migrations/env.py read it
+as they would Flask-Migrate's own, and it builds the ``Migrate`` object on
+first use.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+
+from flask import Flask
+
+from ..extensions import db
+
+# The schema changes only through the migrations beside the package.
+# blogapp/storage/migrations.py -> the checkout's migrations/.
+MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "migrations")
+# render_as_batch: SQLite alters a table by copying it; compare_type: `db check` sees type changes.
+ALEMBIC_OPTIONS = {"render_as_batch": True, "compare_type": True}
+
+
+class MigrateSettings:
+    """What Flask-Migrate keeps in ``app.extensions["migrate"]`` (its
+    ``_MigrateConfig``: ``migrate``, ``db``, ``directory``, ``configure_args``)."""
+
+    def __init__(self, directory: str):
+        self.db = db
+        self.directory = directory
+        self.configure_args = dict(ALEMBIC_OPTIONS)
+
+    @property
+    def metadata(self):
+        return self.db.metadata
+
+    @cached_property
+    def migrate(self):
+        from flask_migrate import Migrate
+
+        return Migrate(db=self.db, directory=self.directory, **ALEMBIC_OPTIONS)
+
+
+def install(app: Flask) -> None:
+    app.extensions["migrate"] = MigrateSettings(MIGRATIONS_DIR)

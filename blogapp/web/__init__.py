@@ -1,0 +1,1 @@
+"""Request plumbing every feature stands on: hosts, proxy headers, security headers, request log, input checks, sessions, signing, errors, static assets, rate limits, template helpers. Imports no feature package."""

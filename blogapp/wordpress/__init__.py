@@ -1,1 +1,0 @@
-"""Moving a blog from WordPress: read a WXR export, map it onto our models."""
