@@ -28,7 +28,9 @@ _FOLD = re.compile(f"\\s*[{LINE_BREAKS}]\\s*")
 
 
 def has_line_break(text: str) -> bool:
-    return _LINE_BREAK.search(text) is not None
+    """Whether ``text`` still breaks a line once it is stored (control characters such as
+    a vertical tab are dropped then, so they break nothing)."""
+    return _LINE_BREAK.search(strip_control_characters(text)) is not None
 
 
 def fold_line_breaks(text: str) -> str:
