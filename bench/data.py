@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from blogapp.benchdata import WORDS, paragraph, sentence
+from blogapp.cli.benchdata import WORDS, paragraph, sentence
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 

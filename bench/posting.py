@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from sqlalchemy import create_engine, func, select
 
-from blogapp.models import Comment
+from blogapp.storage.models import Comment
 
 from . import load
 from .run import ARTICLE, Bench, Browser, memory_note, stop_server

@@ -29,7 +29,7 @@ from sqlalchemy import select, text  # noqa: E402
 
 from blogapp import create_app  # noqa: E402
 from blogapp.extensions import db  # noqa: E402
-from blogapp.models import Comment  # noqa: E402
+from blogapp.storage.models import Comment  # noqa: E402
 from conftest import Factory, make_test_config  # noqa: E402
 from harness.load import Reader, Tally, kill_hard, post_comments  # noqa: E402
 from servers import start_server, stop_server  # noqa: E402
