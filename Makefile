@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export BLOGAPP_DEVELOPMENT ?= true
 FLASK := $(BIN)/flask --app blogapp
 
-.PHONY: run test corpora install install-test migrate demo bench soak clean
+.PHONY: run test test-fast corpora install install-test migrate demo bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ corpora: install-test
 
 test: install-test corpora
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quick subset while working: pure code and pages through the test client
+# (no servers, no browser, no corpora). The whole suite stays `make test`.
+test-fast: install-test
+	$(BIN)/python -m pytest -m "unit or pages" $(PYTEST_ARGS)
 
 # B and every page under gunicorn with wrk (installed from Debian when missing and
 # possible; else a slower Python load generator), then the table for docs/performance.md.

@@ -14,7 +14,7 @@ from . import load
 from .data import REPOSITORY, deep_cursor, flaskr_style_database, search_queries, seeded, slug_in_category
 
 sys.path.insert(0, str(REPOSITORY / "tests"))
-from servers import Browser, start_server, stop_server  # noqa: E402  (the tests' gunicorn helper)
+from helpers.servers import Browser, start_server, stop_server  # noqa: E402  (the tests' gunicorn helper)
 
 ARTICLE = "/articles/bench-50-comments/"
 BIG_ARTICLE = "/articles/bench-2000-comments/"

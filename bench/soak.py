@@ -30,9 +30,10 @@ from sqlalchemy import select, text  # noqa: E402
 from blogapp import create_app  # noqa: E402
 from blogapp.extensions import db  # noqa: E402
 from blogapp.storage.models import Comment  # noqa: E402
+
 from conftest import Factory, make_test_config  # noqa: E402
 from harness.load import Reader, Tally, kill_hard, post_comments  # noqa: E402
-from servers import start_server, stop_server  # noqa: E402
+from helpers.servers import start_server, stop_server  # noqa: E402
 
 # Addresses repeat from round to round: the soak is not about rate limits.
 CONFIG = {"TRUSTED_PROXIES": 1, "COMMENT_MIN_SECONDS": 0, "COMMENT_RATE_LIMIT": "1000000 per minute",

@@ -1,5 +1,10 @@
 """Shared fixtures: a real database built by the migrations, an app, a client.
 
+Tests are grouped by what they need: ``unit/`` (no app), ``pages/`` (the
+test client on a real database), ``servers/`` (gunicorn and other processes),
+``browser/`` (Chromium); each test is marked with its group, so
+``pytest -m "unit or pages"`` (``make test-fast``) is the quick subset.
+
 Tests run on a SQLite file by default, or on the database named by
 ``BLOGAPP_TEST_DATABASE_URL`` (CI points it at PostgreSQL).
 """
@@ -7,9 +12,7 @@ Tests run on a SQLite file by default, or on the database named by
 from __future__ import annotations
 
 import os
-import re
 import uuid
-from datetime import timedelta
 
 import pytest
 from flask import g
@@ -19,14 +22,15 @@ from sqlalchemy import create_engine, text
 
 from blogapp import create_app
 from blogapp.extensions import db, limiter
-from blogapp.storage.models import Article, ArticleStatus, Category, Comment, CommentStatus, User, Role, utcnow
-from blogapp.text.sanitize import clean_comment
+from blogapp.storage.models import Article
+
+from helpers.accounts import PASSWORD
+from helpers.accounts import sign_in as sign_in_through_the_form
+from helpers.factories import Factory
+from helpers.forms import HIDDEN_FIELD, csrf_token_from
 
 TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
 RATELIMIT_KEY_PREFIX = f"blogapp-test-{uuid.uuid4().hex[:12]}"
-PASSWORD = "correct horse battery"
-# Any form's token: plain, or with a form prefix such as "edit-csrf_token".
-CSRF_FIELD = re.compile(r'name="(?:[\w-]+-)?csrf_token"(?: type="hidden")? value="([^"]+)"')
 
 
 def reset_postgres_schema(url: str) -> None:
@@ -123,12 +127,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def csrf_token_from(html: str) -> str:
-    match = CSRF_FIELD.search(html)
-    assert match, "the page has no CSRF token"
-    return match.group(1)
-
-
 @pytest.fixture
 def post_form(client):
     """Load a page as a browser would, then post its form with the page's CSRF token."""
@@ -141,71 +139,19 @@ def post_form(client):
     return post
 
 
-class Factory:
-    """Builds rows for tests; each call commits, as a real request would."""
-
-    def __init__(self):
-        self._count = 0
-
-    def _next(self) -> int:
-        self._count += 1
-        return self._count
-
-    def category(self, name: str | None = None, **fields) -> Category:
-        number = self._next()
-        name = name or f"Category {number}"
-        category = Category(name=name, slug=fields.pop("slug", f"category-{number}"), **fields)
-        db.session.add(category)
-        db.session.commit()
-        return category
-
-    def article(self, **fields) -> Article:
-        number = self._next()
-        fields.setdefault("title", f"Article {number}")
-        fields.setdefault("slug", f"article-{number}")
-        fields.setdefault("body_markdown", f"Body of article {number}.")
-        fields.setdefault("status", ArticleStatus.PUBLISHED)
-        fields.setdefault("published_at", utcnow() - timedelta(days=1, minutes=number))
-        if "category" not in fields:
-            fields["category"] = self.category()
-        article = Article(**fields)
-        db.session.add(article)
-        db.session.commit()
-        return article
-
-    def comment(self, article: Article, body: str = "A fine comment.", **fields) -> Comment:
-        fields.setdefault("author_name", "Reader")
-        fields.setdefault("author_email", "reader@example.org")
-        fields.setdefault("status", CommentStatus.APPROVED)
-        comment = Comment(article=article, body_raw=body, body_html=clean_comment(body), **fields)
-        db.session.add(comment)
-        db.session.commit()
-        return comment
-
-    def user(self, username: str = "moderator", role: Role = Role.MODERATOR, password: str = PASSWORD) -> User:
-        user = User(username=username, role=role)
-        user.set_password(password)
-        db.session.add(user)
-        db.session.commit()
-        return user
-
-
 @pytest.fixture
 def make(app) -> Factory:
     return Factory()
 
 
 @pytest.fixture
-def sign_in(post_form):
+def sign_in(client):
     """Sign in through the real login form; returns the response."""
 
     def sign_in(username: str = "moderator", password: str = PASSWORD):
-        return post_form("/auth/login", "/auth/login", {"username": username, "password": password})
+        return sign_in_through_the_form(client, username, password)
 
     return sign_in
-
-
-HIDDEN_FIELD = re.compile(r'<input id="([\w-]+)" name="\1" type="hidden" value="([^"]*)"')
 
 
 @pytest.fixture
@@ -220,3 +166,15 @@ def post_comment(client):
         return client.post(f"/articles/{article.slug}/comments", data=data)
 
     return post
+
+
+GROUPS = ("unit", "pages", "servers", "browser")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test with the group (folder) it sits in."""
+    for item in items:
+        group = item.path.parent.name
+        # A test in pages/ that starts a server says so with its own mark.
+        if group in GROUPS and not any(item.get_closest_marker(name) for name in GROUPS):
+            item.add_marker(getattr(pytest.mark, group))

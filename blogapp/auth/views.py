@@ -10,11 +10,11 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..web.errors import too_many_requests
 from ..extensions import db, login_manager
 from ..storage.models import User
-from ..web.quotas import Quota, give_back, take
 from ..web.access import stamp_reader_session
+from ..web.errors import too_many_requests
+from ..web.quotas import Quota, give_back, take
 from .forms import LoginForm
 from .sessions import end_this_session, start_session  # (importing it registers the user loader)
 

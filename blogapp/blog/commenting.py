@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 
-from .article_page import render_article
-from .finding import find_article
-from ..web.errors import render_error, too_many_requests
-from ..extensions import db
-from ..storage.models import CommentStatus
-from ..comments.notify import notify_moderators
-from ..web.quotas import Quota, take
-from ..text.sanitize import clean_comment
 from ..comments.forms import CommentForm
-from ..comments.posting import accepting_comments, article_to_comment_on, build_comment, decide_comment
+from ..comments.notify import notify_moderators
 from ..comments.ownership import claim_for_author, remember_own_comment
+from ..comments.posting import accepting_comments, article_to_comment_on, build_comment, decide_comment
 from ..comments.queries import ReplyTargetGone, page_of, parent_for_reply
 from ..comments.storing import store
+from ..extensions import db
+from ..storage.models import CommentStatus
+from ..text.sanitize import clean_comment
+from ..web.errors import render_error, too_many_requests
+from ..web.quotas import Quota, take
+from .article_page import render_article
+from .finding import find_article
 
 bp = Blueprint("comments", __name__)
 

@@ -19,10 +19,10 @@ from flask import abort, current_app
 from sqlalchemy import Select, bindparam, select
 
 from ..extensions import db
-from ..storage.models import Article, ArticleStatus, Category, utcnow
 from ..pagecache.shared import keep_out_of_cache
-from ..web.pagination import query_values, requested_page
+from ..storage.models import Article, ArticleStatus, Category, utcnow
 from ..storage.reading import reading_connection
+from ..web.pagination import query_values, requested_page
 from ..web.routing import is_id
 
 MAX_CURSOR_LENGTH = 40

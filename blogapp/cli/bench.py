@@ -8,10 +8,10 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from .benchdata import Plan, seed
 from ..extensions import db
-from ..storage.models import Article
 from ..pagecache.store import content_changed
+from ..storage.models import Article
+from .benchdata import Plan, seed
 
 bench = AppGroup("bench", help="Data for measuring blogapp's speed.")
 

@@ -8,8 +8,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .checks import run_checks
 from ..storage.migrations import MIGRATIONS_DIR
+from .checks import run_checks
 
 
 @click.command("check-config")

@@ -8,11 +8,11 @@ from sqlalchemy import Row
 from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..storage.models import CommentStatus
 from ..pagecache.slots import reader_slot
+from ..storage.models import CommentStatus
+from ..text.addresses import is_web_address
 from ..text.plaintext import single_line
 from ..text.sanitize import strip_control_characters
-from ..text.addresses import is_web_address
 from ..web.render_time import seconds_since_render, sign_render_time
 
 

@@ -10,11 +10,11 @@ from sqlalchemy import Row, bindparam, exists, select
 
 from ..extensions import db
 from ..storage.models import Article, ArticleStatus, Comment, CommentStatus, Role, text_digest, utcnow
+from ..text.sanitize import links_in, strip_control_characters
+from ..web.render_time import seconds_since_render
+from .forms import CommentForm
 from .policy import Decision, Facts, Rules, comments_open, decide
 from .privacy import client_hash
-from ..text.sanitize import links_in, strip_control_characters
-from .forms import CommentForm
-from ..web.render_time import seconds_since_render
 
 
 def signed_in_staff() -> bool:

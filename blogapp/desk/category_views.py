@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import func, select
 
-from ..web.access import roles_required
 from ..extensions import db
 from ..storage.models import Article, Category, Role
 from ..storage.slugs import change_slug, requested_slug, save_unless_taken
+from ..web.access import roles_required
 from .category_forms import CategoryForm
 
 bp = Blueprint("categories", __name__, url_prefix="/desk/categories")

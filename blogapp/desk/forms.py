@@ -9,8 +9,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..storage.models import utcnow
-from ..text.plaintext import single_line
 from ..text.markdown import BodyLimits, BodyTooLarge, check_body_size
+from ..text.plaintext import single_line
 
 # What the editor chooses; "scheduled" is stored as published with a later date.
 STATUS_CHOICES = [SelectChoice("draft", "Draft"), SelectChoice("published", "Published"), SelectChoice("scheduled", "Scheduled")]

@@ -7,15 +7,15 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
-from ..web.access import roles_required
 from ..blog.article_page import render_article
 from ..comments.forms import CommentForm
-from ..web.errors import render_error
 from ..extensions import db
 from ..storage.models import Article, Category, Role
+from ..storage.slugs import requested_slug, save_unless_taken
+from ..web.access import roles_required
+from ..web.errors import render_error
 from ..web.pagination import requested_page
 from ..web.routing import is_id
-from ..storage.slugs import requested_slug, save_unless_taken
 from .forms import ArticleForm
 from .queries import STATUS_FILTERS, comment_counts, desk_articles
 from .saving import fill_article, form_data, preview_article, status_of

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from ..blog.finding import find_category, redirect_if_moved
 from ..extensions import db
-from ..storage.models import Article, Category, utcnow
 from ..pagecache.shared import shared_page
+from ..storage.models import Article, Category, utcnow
 from ..web.addresses import absolute_url_for
 from ..web.templating import last_changed
 

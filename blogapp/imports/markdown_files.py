@@ -29,8 +29,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..storage.models import Article, ArticleStatus, Category
-from ..text.plaintext import has_line_break
 from ..text.markdown import BodyLimits, BodyTooLarge, check_body_size
+from ..text.plaintext import has_line_break
 
 FIELDS = {"title", "slug", "category", "date", "status", "summary"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -21,8 +21,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import parse
 
 from ..storage.models import ArticleStatus, CommentStatus
-from ..text.plaintext import fold_line_breaks
 from ..text.markdown import BodyLimits, BodyTooLarge, check_body_size
+from ..text.plaintext import fold_line_breaks
 from .wordpress_threads import ReplyLoop, shown_parents
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"

@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..storage.models import Article, Category, Comment
-from ..text.sanitize import clean_comment, strip_control_characters
 from ..storage.slugs import free_slug, make_slug
+from ..text.sanitize import clean_comment, strip_control_characters
 from .wordpress_reader import Export, ExportComment, ExportPost
 
 # Gutenberg's block markers and <!--more--> mean nothing here.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..web.access import roles_required
-from ..web.errors import render_error
 from ..extensions import db
 from ..storage.models import Comment, CommentStatus, Role
+from ..web.access import roles_required
+from ..web.errors import render_error
 from ..web.pagination import requested_page
 from .actions import ACTIONS, TAB_ACTIONS, Action, apply, edit_text, publish_reply
 from .forms import ActionForm, EditForm, ReplyForm

@@ -16,8 +16,8 @@ from typing import MutableMapping
 from flask import Flask
 from werkzeug.http import http_date, is_resource_modified, quote_etag
 
-from .slots import fill, has_slots
 from .entries import Entry
+from .slots import fill, has_slots
 
 CACHE_CONTROL = "private, no-cache"
 STATE_HEADER = "X-Page-Cache"

@@ -24,9 +24,9 @@ from flask.sessions import SecureCookieSession
 from itsdangerous import BadSignature
 from werkzeug.http import dump_cookie
 
+from ..web.headers import security_headers
 from ..web.hosts import host_allowed
 from ..web.requestlog import REQUEST_ID_HEADER, request_id_of, write_request_line
-from ..web.headers import security_headers
 from .answers import answer
 from .store import PAGE_PARAMS, page_key, page_key_parts
 

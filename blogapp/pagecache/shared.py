@@ -17,8 +17,8 @@ from typing import Callable
 from flask import current_app, g, make_response, request, session
 
 from .answers import CACHE_CONTROL, STATE_HEADER, answer
-from .slots import split_at_markers
 from .entries import Entry
+from .slots import split_at_markers
 from .store import current_version, page_key, page_key_parts, page_store
 from .versions import Version
 

@@ -20,7 +20,6 @@ from flask import Flask, current_app
 from flask_caching import Cache
 
 from ..storage.changes import public_content_committed
-
 from .entries import Entry
 from .memory import MemoryPages
 from .versions import Version, VersionFile, new_version

@@ -6,9 +6,9 @@ from flask import Blueprint, current_app, render_template, request
 
 from ..blog.cards import article_cards
 from ..extensions import db
-from ..web.pagination import requested_page
 from ..storage.search_index import search_published
 from ..text.search_words import plain_text, snippet
+from ..web.pagination import requested_page
 
 bp = Blueprint("search", __name__)
 

@@ -6,10 +6,10 @@ import enum
 import hashlib
 from datetime import UTC, datetime
 
+from flask_login import UserMixin
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, event, false, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql import Select
-from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db

@@ -13,9 +13,9 @@ from flask import current_app
 from sqlalchemy import Connection, Engine, Select, event, text
 
 from ..extensions import db
+from ..text.search_words import plain_text, query_terms, spaced, term_phrase
 from .models import Article
 from .search_engines import PostgresSearch, SqliteSearch
-from ..text.search_words import plain_text, query_terms, spaced, term_phrase
 
 
 def engine_for(connection: Connection | Engine) -> SqliteSearch | PostgresSearch:

@@ -19,7 +19,6 @@ from itsdangerous import BadSignature
 
 from .signing import QuickSigner
 
-
 # Value types that Flask's tagged JSON writes as plain JSON.
 PLAIN = (str, int, float, bool, type(None))
 # Cookies whose signature was checked, per set of keys (a few hundred bytes each).

@@ -7,8 +7,8 @@ from datetime import datetime
 from flask import Flask, current_app, request
 
 from ..storage.models import Article, Role
-from .pagination import query_values
 from .addresses import absolute_url_for
+from .pagination import query_values
 
 
 def breadcrumb_list_elements(items: list[tuple[str, str]]) -> list[dict]:

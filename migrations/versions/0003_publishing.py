@@ -5,11 +5,10 @@ Revises: 0002
 Create Date: 2026-11-27 23:47:01.152450
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from blogapp.storage.search_index import rebuild
-
 
 # revision identifiers, used by Alembic.
 revision = '0003'

@@ -11,7 +11,6 @@ Create Date: 2026-11-28 00:17:08.608359
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0005'
 down_revision = '0003'

@@ -113,6 +113,7 @@ def live_url(app, migrated_database):
     from werkzeug.serving import make_server
 
     from blogapp import create_app
+
     from conftest import make_test_config
 
     served = create_app(make_test_config(migrated_database, SERVER_NAME=None))

@@ -11,9 +11,9 @@ from urllib.parse import urlencode, urlsplit
 
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from conftest import CSRF_FIELD
 from harness.routes import Route
 from harness.site import HIDDEN_FIELD, Site, sign_in, snapshot
+from helpers.forms import CSRF_FIELD
 
 CSRF_REFUSED = "nothing was saved"
 # Fields whose text a person would hate to lose; the 400 page gives them back.

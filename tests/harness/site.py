@@ -16,16 +16,17 @@ from werkzeug.security import generate_password_hash
 
 from blogapp.extensions import db
 from blogapp.storage.models import ArticleSlugRedirect, ArticleStatus, CategorySlugRedirect, CommentStatus, Role, User
-from conftest import HIDDEN_FIELD, PASSWORD, csrf_token_from
+
+from helpers.accounts import PASSWORD
+from helpers.accounts import sign_in as sign_in_through_the_form
+from helpers.forms import HIDDEN_FIELD, csrf_token_from
 
 QUEUE_ID = re.compile(r'name="ids" value="(\d+)"')
 FORM_ERRORS = "Your comment was not sent."
 
 
 def sign_in(client, username: str) -> None:
-    page = client.get("/auth/login").get_data(as_text=True)
-    data = {"csrf_token": csrf_token_from(page), "username": username, "password": PASSWORD}
-    response = client.post("/auth/login", data=data)
+    response = sign_in_through_the_form(client, username)
     assert response.status_code == 303, response.get_data(as_text=True)
 
 

@@ -1,0 +1,21 @@
+"""Staff accounts in tests: one password, one way to sign in (the real login form)."""
+
+from __future__ import annotations
+
+from .forms import csrf_token_from
+
+PASSWORD = "correct horse battery"
+
+
+def sign_in(client, username: str = "moderator", password: str = PASSWORD):
+    """Sign ``client`` in through the login form, CSRF token and all; returns the response."""
+    token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
+    return client.post("/auth/login", data={"csrf_token": token, "username": username, "password": password})
+
+
+def browser_signed_in(app, username: str, password: str = PASSWORD):
+    """A browser (test client) of its own, signed in as ``username``."""
+    browser = app.test_client()
+    response = sign_in(browser, username, password)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return browser
