@@ -5,7 +5,7 @@ cookie, the form's CSRF token, the form's render time); through
 itsdangerous's serializers each costs 20 to 30 µs, most of it in Python
 layers around one HMAC. ``QuickSigner`` derives the key once and writes the
 same format, so Flask, Flask-WTF and itsdangerous read its tokens and it
-reads theirs (``tests/test_signing.py`` checks both ways). Like
+reads theirs (``tests/pages/test_signing.py`` checks both ways). Like
 itsdangerous, a payload is sent compressed (``.`` prefix) when that makes it
 shorter; small ones are not tried, since they never shrink.
 """

@@ -1,6 +1,6 @@
 """Every kind of page a person can reach, and how a browser gets there.
 
-The accessibility, HTML-validity and layout checks (tests/test_pages_in_browser.py)
+The accessibility, HTML-validity and layout checks (tests/browser/test_pages_in_browser.py)
 visit each entry. A new feature adds its pages here. ``path`` is filled from
 ``site.Site``; a page that only a form leads to names the form's fields (by
 ``name``) and the button to press, and ``forged_token`` spoils the form's CSRF

@@ -1,6 +1,6 @@
 """Every route of the app, with what a valid request to it looks like.
 
-The bad-input tests (tests/test_bad_input.py) derive their cases from this
+The bad-input tests (tests/pages/test_bad_input_addresses.py and test_bad_input_forms.py) derive their cases from this
 table: wrong methods, odd query values, slug and id tricks, and for forms
 missing/forged/expired/foreign CSRF tokens, over-long fields, line breaks in
 one-line fields, invalid UTF-8, NUL characters and oversized bodies. A route the app has but this table lacks
