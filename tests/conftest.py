@@ -24,6 +24,7 @@ from blogapp import create_app
 from blogapp.extensions import db, limiter
 from blogapp.storage.models import Article
 
+from harness.site import seed_site
 from helpers.accounts import PASSWORD
 from helpers.accounts import sign_in as sign_in_through_the_form
 from helpers.factories import Factory
@@ -77,9 +78,9 @@ def migrated_database(database_url: str) -> str:
 
 
 @pytest.fixture
-def app_config() -> dict:
-    """Per-test config overrides; a test module may override this fixture."""
-    return {}
+def app_config(request) -> dict:
+    """Per-test config overrides: a test's indirect parameter, or a module's own fixture."""
+    return getattr(request, "param", {})
 
 
 class FreshRequestClient(FlaskClient):
@@ -142,6 +143,12 @@ def post_form(client):
 @pytest.fixture
 def make(app) -> Factory:
     return Factory()
+
+
+@pytest.fixture
+def site(make):
+    """Every kind of row the route tables need: articles, comments, staff, old slugs."""
+    return seed_site(make)
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pytest
+
 from blogapp.storage.models import Role
 
 ARTICLE_FORM = {"title": "A title", "slug": "", "category": "{category_id}", "summary": "Short.",
@@ -120,3 +122,8 @@ MOVED = [
     Route("blog.article", "/articles/{old_slug}/", name="blog.article moved"),
     Route("feeds.category_feed", "/category/{old_category_slug}/feed.atom", name="feeds.category_feed moved"),
 ]
+
+
+def by_endpoint(routes):
+    """Parametrise a test over ``routes``, each named by its endpoint."""
+    return pytest.mark.parametrize("route", routes, ids=[route.id for route in routes])

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from harness.refusals import assert_refused, assert_stays_on_this_site, client_for, raw_request
-from harness.routes import MOVED, ROUTES, URL_FOR_NAMES
-from harness.site import seed_site, snapshot
+from harness.routes import MOVED, ROUTES, URL_FOR_NAMES, by_endpoint
+from harness.site import snapshot
 
 ODD_PAGES = ["-1", "abc", "99999999999999999999", "0", "1.5", "１", "%00", "%ff", "1%00"]
 ODD_QUERIES = ["q=%00", "q=%ff%fe", "tab=..%2f..", "status=%00", "category=-1", "category=99999999999999999999",
@@ -26,19 +26,6 @@ HARMLESS = {200, 301, 302, 308, 400, 404}
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"]
 GET_ROUTES = [route for route in ROUTES if "GET" in route.methods]
 
-
-@pytest.fixture
-def app_config(request):
-    return getattr(request, "param", {})
-
-
-@pytest.fixture
-def site(make):
-    return seed_site(make)
-
-
-def by_endpoint(routes):
-    return pytest.mark.parametrize("route", routes, ids=[route.id for route in routes])
 
 
 def test_every_route_is_in_the_table(app):

@@ -24,27 +24,14 @@ from harness.refusals import (
     kept_text_field,
     raw_request,
 )
-from harness.routes import FORMS, URL_FOR_NAMES
-from harness.site import seed_site, snapshot
+from harness.routes import FORMS, URL_FOR_NAMES, by_endpoint
+from harness.site import snapshot
 
 KEPT_TEXT = re.compile(r'<textarea id="kept-text"[^>]*>(.*?)</textarea>', re.DOTALL)
 CSRF_CASES = ["missing", "forged", "expired", "another session's"]
 BAD_BYTES = {"invalid UTF-8": b"caf%e9", "overlong UTF-8": b"%c0%ae%c0%ae", "a NUL": b"before%00after",
              "a lone surrogate": b"%ed%a0%80"}
 
-
-@pytest.fixture
-def app_config(request):
-    return getattr(request, "param", {})
-
-
-@pytest.fixture
-def site(make):
-    return seed_site(make)
-
-
-def by_endpoint(routes):
-    return pytest.mark.parametrize("route", routes, ids=[route.id for route in routes])
 
 
 def token_for(case: str, app, client, route, site, fields: dict) -> str | None:

@@ -76,10 +76,6 @@ def test_invalid_input_is_refused_with_the_reason_and_the_text_kept(post_comment
     assert stored_comments() == []
 
 
-@pytest.fixture
-def app_config(request):
-    return getattr(request, "param", {})
-
 
 @pytest.mark.parametrize("app_config", [{"COMMENT_EMAIL_REQUIRED": False}], indirect=True)
 def test_email_can_be_made_optional(post_comment, article):

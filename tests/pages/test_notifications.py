@@ -27,10 +27,6 @@ class Inbox(Message):
         self.messages.append(message)
 
 
-@pytest.fixture
-def app_config(request):
-    return getattr(request, "param", {})
-
 
 @pytest.fixture
 def inbox(app):

@@ -23,10 +23,6 @@ SITE = {"CANONICAL_URL": "https://blog.example.org", "SERVER_NAME": "blog.exampl
         "ALLOWED_HOSTS": ["www.blog.example.org"]}
 
 
-@pytest.fixture
-def app_config(request):
-    return getattr(request, "param", {})
-
 
 def state(response) -> str:
     return response.headers["X-Page-Cache"]

@@ -22,10 +22,6 @@ def stored_client_hash() -> str:
     return db.session.scalars(select(Comment)).one().client_hash
 
 
-@pytest.fixture
-def app_config(request):
-    return getattr(request, "param", {})
-
 
 @pytest.mark.parametrize("app_config", [{"TRUSTED_PROXIES": 1}], indirect=True)
 def test_one_trusted_proxy_gives_the_real_client_address(app, make, post_form):

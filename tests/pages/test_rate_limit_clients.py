@@ -9,11 +9,6 @@ from blogapp.extensions import db
 from blogapp.storage.models import Comment
 
 
-@pytest.fixture
-def app_config(request):
-    return getattr(request, "param", {})
-
-
 def comment_count() -> int:
     return db.session.scalar(select(func.count(Comment.id)))
 

@@ -15,10 +15,6 @@ STRICT_CSP = (
 )
 
 
-@pytest.fixture
-def app_config(request):
-    return getattr(request, "param", {})
-
 
 @pytest.fixture
 def responses(client, make):
