@@ -108,7 +108,7 @@ def start_server(database_url: str, tmp_path: Path, *, workers: int = 2, app_mod
     return server
 
 
-def wait_until_healthy(server: AppServer, timeout: float = 30) -> None:
+def wait_until_healthy(server: AppServer, timeout: float = 90) -> None:
     """Poll /healthz until it answers 200.
 
     :raise RuntimeError: with the server's log, when it exits or stays unhealthy.
@@ -167,7 +167,7 @@ class Browser:
         body = urlencode(data).encode() if data is not None else None
         request = Request(url, data=body, headers={**self._headers, **(headers or {})})
         try:
-            with self._opener.open(request, timeout=15) as response:
+            with self._opener.open(request, timeout=60) as response:  # a busy machine is slow, not broken
                 return Page(response.status, response.url, dict(response.headers), response.read().decode())
         except HTTPError as error:
             return Page(error.code, error.url, dict(error.headers), error.read().decode(errors="replace"))

@@ -140,7 +140,7 @@ def test_raw_bytes_through_a_real_server_get_a_clean_4xx(migrated_database, tmp_
     with running_servers(1, migrated_database, tmp_path, workers=1) as [server]:
         address = urlsplit(server.url)
         for target in RAW_REQUEST_LINES:
-            with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+            with socket.create_connection((address.hostname, address.port), timeout=60) as connection:
                 connection.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                 answer = b""
                 while chunk := connection.recv(65536):

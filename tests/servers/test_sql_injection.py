@@ -55,8 +55,9 @@ def sqlmap(target: list[str], tmp_path: Path) -> str:
     dbms = "SQLite" if db.engine.dialect.name == "sqlite" else "PostgreSQL"
     command = [str(SQLMAP), "--batch", "--level=1", "--risk=1", "--technique=BEU", f"--dbms={dbms}",
                f"--output-dir={tmp_path / 'sqlmap'}", "--flush-session", "--disable-coloring",
-               "--timeout=10", "--retries=1", *target]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=240)
+               # Generous: on a machine busy with another copy of the suite a page can take seconds.
+               "--timeout=60", "--retries=3", *target]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
     return result.stdout + result.stderr
 
 
