@@ -58,7 +58,7 @@ def test_each_reader_gets_their_own_token_and_render_time(app, article, post_com
     assert state(response) == "hit"
     assert csrf_token_from(page_one) != csrf_token_from(page_two)
     one, two = RENDERED.search(page_one).group(1), RENDERED.search(page_two).group(1)
-    assert one != two and 0 <= seconds_since_render(two) < 5
+    assert one != two and 0 <= seconds_since_render(two) < 60
     assert "reader-slot-" not in page_two
     # Each token is good for its own reader only.
     data = {"name": "Ana", "email": "ana@example.org", "body": "Token check", "rendered": two}

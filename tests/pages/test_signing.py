@@ -75,7 +75,7 @@ def test_form_tokens_cross_check_with_itsdangerous():
     standard = URLSafeTimedSerializer(SECRET, salt="wtf-csrf-token")
     assert standard.loads(quick.sign(json.dumps("raw-token").encode()), max_age=60) == "raw-token"
     payload, stamp = quick.unsign(standard.dumps({"long": "x" * 500}), max_age=60)  # compressed by itsdangerous
-    assert json.loads(payload) == {"long": "x" * 500} and abs(stamp - time.time()) < 5
+    assert json.loads(payload) == {"long": "x" * 500} and abs(stamp - time.time()) < 60
     token = quick.sign(b'"raw-token"')
     assert quick.unsign(token[:-2] + "AA") is None
     assert QuickSigner("another-secret-0123456789abcdef", "wtf-csrf-token").unsign(token) is None
