@@ -96,6 +96,11 @@ class Defaults:
     # With REDIS_URL: the prefix of the page cache's keys (pages and the content
     # version), apart from the rate limits' (RATELIMIT_KEY_PREFIX).
     PAGE_CACHE_KEY_PREFIX = "blogapp:pages:"
+    # How long an HTTP cache in front (nginx, a CDN) may keep a page readers
+    # share (s-maxage), and serve it stale while it fetches a new one. Browsers
+    # always ask again (max-age=0), answered with 304 while the page is unchanged.
+    SHARED_CACHE_SECONDS = 1
+    SHARED_CACHE_STALE_SECONDS = 30
 
     # Rate-limit counters; an explicit value here wins over REDIS_URL.
     RATELIMIT_STORAGE_URI = "memory://"
@@ -170,6 +175,9 @@ class Defaults:
     # A form sent sooner than this many seconds after the page was rendered
     # is a bot's; 0 turns the rule off.
     COMMENT_MIN_SECONDS = 3
+    # A comment sent without the Origin or Sec-Fetch-Site header, which every
+    # current browser sends with a form, is a script's: straight to spam.
+    COMMENT_BROWSERS_ONLY = True
     # Approve at once when the email address already has an approved comment.
     COMMENT_AUTO_APPROVE_KNOWN_AUTHORS = False
     # Comments accepted per client address (Flask-Limiter notation).

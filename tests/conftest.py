@@ -28,7 +28,7 @@ from harness.site import seed_site
 from helpers.accounts import PASSWORD
 from helpers.accounts import sign_in as sign_in_through_the_form
 from helpers.factories import Factory
-from helpers.forms import HIDDEN_FIELD, csrf_token_from
+from helpers.forms import CSRF_FIELD, HIDDEN_FIELD, browser_form_headers, csrf_token_from, sends_browser_headers
 
 TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
 RATELIMIT_KEY_PREFIX = f"blogapp-test-{uuid.uuid4().hex[:12]}"
@@ -84,7 +84,8 @@ def app_config(request) -> dict:
 
 
 class FreshRequestClient(FlaskClient):
-    """A test client whose every request starts with an empty ``g``.
+    """A test client whose every request starts with an empty ``g``, and that
+    sends forms with the headers a browser adds (``as_script = True``: without).
 
     The ``app`` fixture keeps an app context pushed for the whole test and
     Flask reuses it for requests, so without this ``g`` (Flask-WTF's CSRF
@@ -92,8 +93,17 @@ class FreshRequestClient(FlaskClient):
     client, into the next, as it never does in production.
     """
 
+    as_script = False
+
+    @property
+    def site_origin(self) -> str:
+        return f"http://{self.application.config.get('SERVER_NAME') or 'localhost'}"
+
     def open(self, *args, **kwargs):
         g._get_current_object().__dict__.clear()
+        method = kwargs.get("method", "GET").upper()
+        if not self.as_script and method not in ("GET", "HEAD") and not sends_browser_headers(kwargs.get("headers")):
+            kwargs["headers"] = {**dict(kwargs.get("headers") or {}), **browser_form_headers(self.site_origin)}
         return super().open(*args, **kwargs)
 
 
@@ -130,12 +140,12 @@ def runner(app):
 
 @pytest.fixture
 def post_form(client):
-    """Load a page as a browser would, then post its form with the page's CSRF token."""
+    """Load a page as a browser would, then post its form (with the page's CSRF token, if it has one)."""
 
     def post(page_url: str, action_url: str, data: dict, **kwargs):
-        page = client.get(page_url)
-        token = csrf_token_from(page.get_data(as_text=True))
-        return client.post(action_url, data={"csrf_token": token, **data}, **kwargs)
+        page = client.get(page_url).get_data(as_text=True)
+        token = {"csrf_token": csrf_token_from(page)} if CSRF_FIELD.search(page) else {}
+        return client.post(action_url, data={**token, **data}, **kwargs)
 
     return post
 

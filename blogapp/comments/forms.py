@@ -8,7 +8,6 @@ from sqlalchemy import Row
 from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..pagecache.slots import reader_slot
 from ..storage.models import CommentStatus
 from ..text.addresses import is_web_address
 from ..text.plaintext import single_line
@@ -22,6 +21,16 @@ def _without_control_characters(value: str | None) -> str | None:
 
 
 class CommentForm(FlaskForm):
+    """Shown on pages every reader shares, so it holds nothing of one reader's.
+
+    No CSRF field of its own: blogapp/web/forgery.py refuses a cross-site
+    post by the browser's Origin and Sec-Fetch-Site headers, and asks a
+    signed-in author for their session's token (the template adds it).
+    """
+
+    class Meta:
+        csrf = False
+
     name = StringField(
         "Name",
         filters=[_without_control_characters],
@@ -38,7 +47,7 @@ class CommentForm(FlaskForm):
     )
     # Hidden from people by CSS; bots that fill every field give themselves away.
     homepage = StringField("Leave this field empty", validators=[Optional()])
-    # When the form was shown, signed (see comments/timing.py).
+    # When the page was rendered, signed (see web/render_time.py).
     rendered = HiddenField()
     # The approved comment this one answers, if any.
     reply_to = HiddenField()
@@ -86,10 +95,6 @@ def prepare_comment_form(form: CommentForm, shown: list[Row]) -> Row | None:
     """
     if seconds_since_render(form.rendered.data) is None:
         form.rendered.data = sign_render_time()
-    # A page shared by many readers carries slots for each reader's own values.
-    form.rendered.data = reader_slot("rendered", form.rendered.data)
-    if "csrf_token" in form:
-        form.csrf_token.current_token = reader_slot("csrf_token", form.csrf_token.current_token)
     reply_to = form.reply_to.data
     target = next(
         (c for c in shown if str(c.id) == reply_to and c.status == CommentStatus.APPROVED), None

@@ -37,6 +37,9 @@ class Facts:
     # Seconds between rendering the form and sending it; None when the
     # signed timestamp was missing or forged.
     seconds_to_submit: float | None = None
+    # It carried the Origin or Sec-Fetch-Site header every current browser
+    # sends with a form (a script that posts straight away rarely does).
+    sent_by_browser: bool = True
     from_staff: bool = False
     # The email address already has an approved comment.
     known_author: bool = False
@@ -53,6 +56,7 @@ class Rules:
     blocked_urls: tuple[str, ...] = ()
     blocked_clients: tuple[str, ...] = ()
     min_seconds: float = 0
+    browsers_only: bool = False
     auto_approve_known_authors: bool = False
 
     @classmethod
@@ -68,6 +72,7 @@ class Rules:
             blocked_urls=words("COMMENT_BLOCKED_URLS"),
             blocked_clients=words("COMMENT_BLOCKED_CLIENTS"),
             min_seconds=config["COMMENT_MIN_SECONDS"],
+            browsers_only=config["COMMENT_BROWSERS_ONLY"],
             auto_approve_known_authors=config["COMMENT_AUTO_APPROVE_KNOWN_AUTHORS"],
         )
 
@@ -103,6 +108,8 @@ def _spam_reason(facts: Facts, rules: Rules) -> str:
         return f"contains the blocked word '{word}'"
     if facts.client_hash and facts.client_hash in rules.blocked_clients:
         return "sent from a blocked client"
+    if rules.browsers_only and not facts.sent_by_browser:
+        return "sent without the Origin and Sec-Fetch-Site headers a browser sends with a form"
     if rules.min_seconds > 0:
         if facts.seconds_to_submit is None:
             return "the form's signed timestamp was missing or forged"

@@ -11,6 +11,7 @@ from sqlalchemy import Row, bindparam, exists, select
 from ..extensions import db
 from ..storage.models import Article, ArticleStatus, Comment, CommentStatus, Role, text_digest, utcnow
 from ..text.sanitize import links_in, strip_control_characters
+from ..web.forgery import from_a_browser
 from ..web.render_time import seconds_since_render
 from .forms import CommentForm
 from .policy import Decision, Facts, Rules, comments_open, decide
@@ -98,6 +99,7 @@ def decide_comment(comment: Comment, form: CommentForm) -> Decision:
         client_hash=comment.client_hash,
         honeypot_filled=bool(form.homepage.data),
         seconds_to_submit=seconds_since_render(form.rendered.data),
+        sent_by_browser=from_a_browser(request.environ),
         from_staff=comment.from_staff,
         known_author=rules.auto_approve_known_authors and _known_author(comment.author_email),
     )

@@ -2,6 +2,7 @@
 
 ``versions`` says which version of the content is current (a commit that
 changes it is announced by storage/changes.py), ``store`` keeps rendered pages (per worker, or in
-Redis), ``slots`` fills in each reader's own values, and ``shared`` serves
-pages with ETag, Last-Modified and 304 answers.
+Redis), ``shared`` serves pages with ETag, Last-Modified and 304 answers,
+and ``answers`` says what every reader who shares a page gets: the same
+bytes, with headers that let any HTTP cache in front keep them.
 """

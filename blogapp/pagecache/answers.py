@@ -1,25 +1,27 @@
-"""What a reader gets for a stored page: the page filled for them, or 304.
+"""What a reader gets for a stored page: the page or 304, with headers any cache may act on.
 
 Shared by the two ways a cached page is served: the view decorator
 (``shared.py``) and the fast path in front of Flask (``fastpath.py``).
+Every reader who shares a page gets the same bytes and validators, so the
+headers let shared caches keep it for SHARED_CACHE_SECONDS. nginx reads
+``X-Accel-Expires`` first and counts validity in whole seconds: "until the
+end of this second" keeps a change from waiting longer than a second there.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import MutableMapping
 
 from flask import Flask
 from werkzeug.http import http_date, is_resource_modified, quote_etag
 
 from .entries import Entry
-from .slots import fill, has_slots
 
-CACHE_CONTROL = "private, no-cache"
+# Pages for one reader (staff, or a reader with something of their own to see).
+PRIVATE_CACHE_CONTROL = "private, no-cache"
 STATE_HEADER = "X-Page-Cache"
 
 
@@ -30,60 +32,53 @@ class Answer:
     body: bytes
 
 
-def reader_validators(config, entry: Entry, reader: MutableMapping) -> tuple[str, float] | None:
-    """ETag and Last-Modified for this reader, None when their copy cannot be valid."""
-    if not has_slots(entry.parts):
-        return entry.etag, entry.changed_at
-    token = reader.get(config["WTF_CSRF_FIELD_NAME"])
-    if not isinstance(token, str):
-        return None
-    # The page holds the reader's CSRF token: their copy stays valid while
-    # that token does, so the validators change well before it expires.
-    span = (config["WTF_CSRF_TIME_LIMIT"] or 4 * 365 * 86400) / 4
-    period = int(time.time() // span)
-    key = config["SECRET_KEY"].encode()[:64]
-    tag = hashlib.blake2b(f"{token}|{period}".encode(), key=key, digest_size=6).hexdigest()
-    return f"{entry.etag}-{tag}", max(entry.changed_at, period * span)
-
-
 @lru_cache(maxsize=64)
 def _http_date(seconds: int) -> str:
     # Pages share a handful of Last-Modified moments: format each once.
     return http_date(seconds)
 
 
-def _still_valid(environ: dict, validators: tuple[str, float]) -> bool:
+@lru_cache(maxsize=8)
+def shared_cache_control(seconds: int, stale_seconds: int) -> str:
+    return f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={stale_seconds}"
+
+
+def shared_headers(config, now: float | None = None) -> list[tuple[str, str]]:
+    """The caching headers of a page every anonymous reader shares."""
+    second = int(time.time() if now is None else now)
+    control = shared_cache_control(int(config["SHARED_CACHE_SECONDS"]), int(config["SHARED_CACHE_STALE_SECONDS"]))
+    headers = [("Cache-Control", control)]
+    if config["SHARED_CACHE_SECONDS"]:
+        headers.append(("X-Accel-Expires", f"@{second}"))
+    return headers
+
+
+def _still_valid(environ: dict, entry: Entry) -> bool:
     """Whether the reader's copy (If-None-Match / If-Modified-Since) is current."""
     offered = environ.get("HTTP_IF_NONE_MATCH")
     if offered is None and "HTTP_IF_MODIFIED_SINCE" not in environ:
         return False
-    if offered == quote_etag(validators[0], weak=True):  # What browsers send: the ETag they were given.
+    if offered == quote_etag(entry.etag, weak=True):  # What browsers send: the ETag they were given.
         return True
     return not is_resource_modified(
-        environ, etag=validators[0], last_modified=datetime.fromtimestamp(int(validators[1]), UTC)
+        environ, etag=entry.etag, last_modified=datetime.fromtimestamp(int(entry.changed_at), UTC)
     )
 
 
-def answer(app: Flask, entry: Entry, state: str, environ: dict, reader: MutableMapping) -> Answer:
-    """The response to this request for ``entry`` (``reader``: the reader's session).
+def answer(app: Flask, entry: Entry, state: str, environ: dict) -> Answer:
+    """The response to this request for ``entry``, the same for every reader who shares it.
 
     Takes the app rather than using ``current_app``: the fast path answers
     without pushing an app context.
     """
-    validators = reader_validators(app.config, entry, reader)
-    fresh = validators is not None and _still_valid(environ, validators)
-    if fresh:
-        status, body = 304, b""
-    else:
-        status, body = 200, fill(app, entry.parts, reader)
-        # A new reader's token was made by filling the page: their validators come from it.
-        validators = validators or reader_validators(app.config, entry, reader)
+    fresh = _still_valid(environ, entry)
     headers = [
-        ("ETag", quote_etag(validators[0], weak=True)),
-        ("Last-Modified", _http_date(int(validators[1]))),
-        ("Cache-Control", CACHE_CONTROL),
+        ("ETag", quote_etag(entry.etag, weak=True)),
+        ("Last-Modified", _http_date(int(entry.changed_at))),
+        *shared_headers(app.config),
         (STATE_HEADER, state),
     ]
-    if status == 200:
-        headers.insert(0, ("Content-Type", entry.mimetype))
-    return Answer(status, headers, body)
+    if fresh:
+        return Answer(304, headers, b"")
+    headers.insert(0, ("Content-Type", entry.mimetype))
+    return Answer(200, headers, entry.body)

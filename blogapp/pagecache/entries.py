@@ -7,15 +7,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Entry:
-    """A rendered page: text parts, with the names of reader slots between them."""
+    """A rendered page: the same bytes for every reader it is served to."""
 
     version: str
     etag: str
     changed_at: float
     mimetype: str
-    parts: tuple
+    body: bytes
 
     @property
     def size(self) -> int:
-        """The page's bytes (its text parts; the slots are filled per reader)."""
-        return sum(len(part) for part in self.parts[::2])
+        return len(self.body)

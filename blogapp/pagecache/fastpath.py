@@ -6,23 +6,21 @@ answer. This WSGI middleware answers such requests itself: an anonymous
 reader (no sign-in, no message waiting, no comment of theirs pending), a GET
 or HEAD for a host the site answers, whose query holds only page
 parameters, a page stored under the current content version. It does what
-the app does for every response (request id, log line, security headers,
-session cookie). Anything else, and every doubt, goes on to Flask, where the
-view decorator serves or renders it (or the host check refuses it).
+the app does for every response (request id, log line, security headers);
+it never writes a cookie, as no page readers share sets one. Anything else,
+and every doubt, goes on to Flask, where the view decorator serves or
+renders it (or the host check refuses it).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import time
-from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from flask import Flask
 from flask.sessions import SecureCookieSession
 from itsdangerous import BadSignature
-from werkzeug.http import dump_cookie
 
 from ..web.headers import security_headers
 from ..web.hosts import host_allowed
@@ -31,9 +29,6 @@ from .answers import answer
 from .store import PAGE_PARAMS, page_key, page_key_parts
 
 logger = logging.getLogger("blogapp.pagecache")
-# A signed token needs no quoting in a cookie; far below the size where dump_cookie warns.
-PLAIN_COOKIE_VALUE = re.compile(r"[A-Za-z0-9_.-]*")
-SHORT_COOKIE = 3000
 STATUS_LINES = {200: "200 OK", 304: "304 NOT MODIFIED"}
 # Session keys that make a page the reader's own (Flask-Login's user, flashed
 # messages, the reader's pending comments, a permanent session's flag).
@@ -49,18 +44,17 @@ class FastPath:
         result = self._try(environ) if environ["REQUEST_METHOD"] in ("GET", "HEAD") else None
         if result is None:
             return self.wsgi_app(environ, start_response)
-        reader, found = result
-        headers = found.headers + self._common_headers(environ, reader)
-        if found.status == 200:
+        headers = result.headers + self._common_headers(environ)
+        if result.status == 200:
             # A 304 says nothing of the length: its page is the one the reader kept.
-            headers.append(("Content-Length", str(len(found.body))))
-        start_response(STATUS_LINES[found.status], headers)
-        write_request_line(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), found.status,
+            headers.append(("Content-Length", str(len(result.body))))
+        start_response(STATUS_LINES[result.status], headers)
+        write_request_line(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), result.status,
                            (time.perf_counter() - started) * 1000, request_id_of(environ))
-        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [found.body]
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [result.body]
 
     def _try(self, environ: dict):
-        """(reader's session, answer) when this request may be answered here, else None."""
+        """The answer when this request may be answered here, else None."""
         app = self.app
         if not host_allowed(app.config, environ):  # Flask answers it with a 400 page.
             return None
@@ -82,7 +76,7 @@ class FastPath:
             return None
         if entry is None or version is None or version.outdated(time.time()) or entry.version != version.token:
             return None
-        return reader, answer(app, entry, "hit", environ, reader)
+        return answer(app, entry, "hit", environ)
 
     def _reader(self, environ: dict) -> SecureCookieSession | None:
         """The reader's session, None if it cannot be read here (Flask decides then)."""
@@ -99,42 +93,8 @@ class FastPath:
         except BadSignature:
             return None
 
-    def _common_headers(self, environ: dict, reader: SecureCookieSession) -> list[tuple[str, str]]:
-        headers = [("Vary", "Cookie"), (REQUEST_ID_HEADER, request_id_of(environ)), *security_headers(self.app.config)]
-        if reader.modified:
-            headers.append(("Set-Cookie", self._cookie(reader)))
-        return headers
-
-    def _cookie(self, reader: SecureCookieSession) -> str:
-        """The session cookie, as Flask's session interface would write it."""
-        app, interface = self.app, self.app.session_interface
-        value = interface.get_signing_serializer(app).dumps(dict(reader))
-        attributes = (
-            interface.get_cookie_name(app), interface.get_cookie_domain(app), interface.get_cookie_path(app),
-            interface.get_cookie_secure(app), interface.get_cookie_httponly(app),
-            interface.get_cookie_samesite(app), interface.get_cookie_partitioned(app),
-        )
-        expires = interface.get_expiration_time(app, reader)
-        if expires is None and len(value) < SHORT_COOKIE and PLAIN_COOKIE_VALUE.fullmatch(value):
-            name, _, rest = _empty_cookie(*attributes).partition("=")
-            return f"{name}={value}{rest}"
-        return _dump_cookie(attributes, value, expires)
-
-
-def _dump_cookie(attributes: tuple, value: str, expires) -> str:
-    name, domain, path, secure, httponly, samesite, partitioned = attributes
-    return dump_cookie(name, value, expires=expires, domain=domain, path=path, secure=secure,
-                       httponly=httponly, samesite=samesite, partitioned=partitioned)
-
-
-@lru_cache(maxsize=8)
-def _empty_cookie(*attributes) -> str:
-    """The session cookie's header with an empty value: its name, ``=``, then its attributes.
-
-    They change only with the configuration; a signed token (letters, digits,
-    ``-_.``) goes between the two parts as dump_cookie would write it, unquoted.
-    """
-    return _dump_cookie(attributes, "", None)
+    def _common_headers(self, environ: dict) -> list[tuple[str, str]]:
+        return [("Vary", "Cookie"), (REQUEST_ID_HEADER, request_id_of(environ)), *security_headers(self.app.config)]
 
 
 def _cookie(header: str, name: str) -> str | None:

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from functools import wraps
 from typing import Callable
 
 from flask import current_app, g, make_response, request, session
 
-from .answers import CACHE_CONTROL, STATE_HEADER, answer
+from .answers import PRIVATE_CACHE_CONTROL, STATE_HEADER, answer
 from .entries import Entry
-from .slots import split_at_markers
 from .store import current_version, page_key, page_key_parts, page_store
 from .versions import Version
 
 logger = logging.getLogger("blogapp.pagecache")
 # What Flask answers a view's string with.
 HTML = "text/html; charset=utf-8"
+# The comment form's signed render time (templates/comments/_form.html).
+RENDER_TIME_VALUE = re.compile(rb'(?<=<input id="rendered" name="rendered" type="hidden" value=")[^"]*')
 # In ``g``: keep_out_of_cache() was called while the page was rendered.
 NOT_STORED = "page_not_stored"
 
@@ -56,7 +58,7 @@ def shareable() -> bool:
 
 def own_page(result):
     response = make_response(result)
-    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL
     response.headers[STATE_HEADER] = "bypass"
     return response
 
@@ -96,27 +98,22 @@ def keep_out_of_cache() -> None:
 
 def render_for_sharing(render: Callable, version: Version | None):
     """(None, the entry to share) when the view gave a 200 page, else (its response, None)."""
-    g.page_slots = {}
-    try:
-        result = render()
-    finally:
-        markers = g.pop("page_slots")
+    result = render()
     if isinstance(result, str):
         # A page, as most views return it: no Response built only to be read back.
-        text, mimetype = result, HTML
+        body, mimetype = result.encode(), HTML
     else:
         response = make_response(result)
         if response.status_code != 200 or response.direct_passthrough:
             return response, None
-        text, mimetype = response.get_data(as_text=True), response.content_type
-    parts = split_at_markers(text, markers)
-    digest = hashlib.blake2b(digest_size=12)
-    for part in parts:
-        digest.update(part if isinstance(part, bytes) else f"\0{part}\0".encode())
+        body, mimetype = response.get_data(), response.content_type
+    # Weak ETags name pages that mean the same: the comment form's signed
+    # render time alone does not make a page new to a reader who has it.
+    etag = hashlib.blake2b(RENDER_TIME_VALUE.sub(b"", body), digest_size=12).hexdigest()
     changed_at = version.changed_at if version else time.time()
-    return None, Entry(version.token if version else "", digest.hexdigest(), changed_at, mimetype, parts)
+    return None, Entry(version.token if version else "", etag, changed_at, mimetype, body)
 
 
 def respond(entry: Entry, state: str):
-    result = answer(current_app._get_current_object(), entry, state, request.environ, session)
+    result = answer(current_app._get_current_object(), entry, state, request.environ)
     return current_app.response_class(result.body, status=result.status, headers=result.headers)

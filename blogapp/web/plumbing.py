@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from flask import Flask
 
 from ..extensions import csrf, login_manager
-from . import addresses, assets, errors, headers, hosts, inputs, quotas, requestlog, routing, sessions, templating
+from . import addresses, assets, errors, forgery, headers, hosts, inputs, quotas, requestlog, routing, sessions, templating
 
 
 def install(app: Flask, in_front_of_flask: Iterable[Callable[[Flask], None]] = ()) -> None:
@@ -31,6 +31,7 @@ def install(app: Flask, in_front_of_flask: Iterable[Callable[[Flask], None]] = (
     routing.install(app)
     csrf.init_app(app)
     login_manager.init_app(app)
+    forgery.install(app)
     quotas.install(app)
     errors.install(app)
 

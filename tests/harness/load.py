@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from helpers.forms import browser_form_headers
+
 HIDDEN = re.compile(r'<input id="([\w-]+)" name="\1" type="hidden" value="([^"]*)"')
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -28,6 +30,7 @@ class Reader:
 
     def __init__(self, base_url: str, timeout: float = 15):
         parts = urlsplit(base_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
         self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
         self.cookies: dict[str, str] = {}
 
@@ -39,6 +42,7 @@ class Reader:
         if fields is not None:
             body = urlencode(fields)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers.update(browser_form_headers(self.origin))
         try:
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
@@ -55,11 +59,13 @@ class Reader:
         return response.status, text
 
     def form(self, path: str, address: str = "") -> dict:
-        """The hidden fields of the form on ``path`` (CSRF token included)."""
+        """The hidden fields of the form on ``path`` (its CSRF token, if it has one)."""
         status, page = self.request("GET", path, address=address)
         assert status == 200, (path, status, page[:500])
         fields = dict(HIDDEN.findall(page))
-        fields.setdefault("csrf_token", CSRF.search(page).group(1))
+        token = CSRF.search(page)
+        if token:
+            fields.setdefault("csrf_token", token.group(1))
         return fields
 
 

@@ -28,12 +28,19 @@ def client_for(app, route: Route):
 
 
 def form_for(client, route: Route, site: Site) -> dict:
-    """The route's valid fields, the page's hidden fields and its CSRF token."""
+    """The route's valid fields, the page's hidden fields and, for a signed-in form, its CSRF token.
+
+    Anonymous forms sit on pages readers share, so they carry no token (the
+    browser's Origin and Sec-Fetch-Site headers protect them).
+    """
     page = client.get(site.url(route.form_page)).get_data(as_text=True)
     match = CSRF_FIELD.search(page)
-    assert match, f"{route.form_page} has no CSRF token"
     hidden = dict(HIDDEN_FIELD.findall(page)) if route.endpoint == "comments.post_comment" else {}
     fields = {name: site.url(value) for name, value in route.fields.items()}
+    if route.role is None:
+        assert match is None, f"{route.form_page} carries a CSRF token to readers who share it"
+        return {**hidden, **fields}
+    assert match, f"{route.form_page} has no CSRF token"
     return {**hidden, **fields, route.csrf_field: match.group(1)}
 
 

@@ -27,8 +27,10 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Iterator
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 from urllib.request import HTTPCookieProcessor, Request, build_opener
+
+from .forms import browser_form_headers, sends_browser_headers
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 # The Redis that server tests may use (its database is shared with nothing else).
@@ -165,7 +167,11 @@ class Browser:
 
     def open(self, url: str, data: dict | None = None, headers: dict | None = None) -> Page:
         body = urlencode(data).encode() if data is not None else None
-        request = Request(url, data=body, headers={**self._headers, **(headers or {})})
+        headers = {**self._headers, **(headers or {})}
+        if body is not None and not sends_browser_headers(headers):
+            parts = urlsplit(url)
+            headers.update(browser_form_headers(f"{parts.scheme}://{parts.netloc}"))
+        request = Request(url, data=body, headers=headers)
         try:
             with self._opener.open(request, timeout=60) as response:  # a busy machine is slow, not broken
                 return Page(response.status, response.url, dict(response.headers), response.read().decode())
@@ -178,8 +184,9 @@ class Browser:
         return self.open(url, **kwargs)
 
     def post_form(self, page_url: str, action_url: str, fields: dict, **kwargs) -> Page:
-        """Load the page as a reader would, then send its form with the page's CSRF token."""
+        """Load the page as a reader would, then send its form (with the page's CSRF token, if it has one)."""
         page = self.get(page_url)
+        assert page.status == 200, f"{page_url} answered {page.status}"
         match = CSRF_FIELD.search(page.text)
-        assert match, f"{page_url} ({page.status}) has no CSRF token"
-        return self.open(action_url, data={"csrf_token": match.group(1), **fields}, **kwargs)
+        token = {"csrf_token": match.group(1)} if match else {}
+        return self.open(action_url, data={**token, **fields}, **kwargs)

@@ -45,13 +45,13 @@ def token_for(case: str, app, client, route, site, fields: dict) -> str | None:
     return form_for(other, route, site)[route.csrf_field]
 
 
-@by_endpoint(FORMS)
+@by_endpoint([route for route in FORMS if route.role is not None])
 @pytest.mark.parametrize("case", CSRF_CASES)
 def test_a_bad_csrf_token_saves_nothing_and_keeps_the_text(app, site, route, case):
     client = client_for(app, route)
     fields = form_for(client, route, site)
     token = token_for(case, app, client, route, site, fields)
-    fields.pop(route.csrf_field)
+    fields.pop(route.csrf_field, None)
     if token is not None:
         fields[route.csrf_field] = token
     before = snapshot()

@@ -87,25 +87,6 @@ def test_a_5000_character_comment_is_accepted(post_comment, article):
     assert post_comment(article, body="é" * 5000).status_code == 303
 
 
-def test_without_a_csrf_token_nothing_is_stored_and_the_text_is_shown(client, article):
-    response = client.post("/articles/open-article/comments", data={"name": "Ada", "email": "a@example.org", "body": "My words"})
-    page = response.get_data(as_text=True)
-    assert response.status_code == 400
-    assert "nothing was saved" in page
-    assert "My words" in page
-    assert stored_comments() == []
-
-
-def test_a_forged_csrf_token_is_refused(client, article):
-    client.get("/articles/open-article/")
-    response = client.post(
-        "/articles/open-article/comments",
-        data={"csrf_token": "forged.token.value", "name": "Ada", "email": "a@example.org", "body": "Forged"},
-    )
-    assert response.status_code == 400
-    assert stored_comments() == []
-
-
 def test_a_filled_honeypot_is_accepted_silently_and_stored_as_spam(post_comment, article):
     response = post_comment(article, homepage="http://spam.example", body="Cheap watches")
     assert response.status_code == 303

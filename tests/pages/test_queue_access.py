@@ -51,10 +51,12 @@ def _snapshot():
     return sorted(comments), db.session.scalar(select(func.count()).select_from(AuditEntry))
 
 
-def _token(client) -> str:
-    from helpers.forms import csrf_token_from
+def _token(client) -> str | None:
+    """The session's CSRF token, from the sign-out form; None for an anonymous visitor (who has none)."""
+    from helpers.forms import CSRF_FIELD
 
-    return csrf_token_from(client.get("/auth/login").get_data(as_text=True))
+    match = CSRF_FIELD.search(client.get("/").get_data(as_text=True))
+    return match.group(1) if match else None
 
 
 @pytest.mark.parametrize("method,url,data", ENDPOINTS + ADMIN_ONLY)
@@ -109,20 +111,3 @@ def test_every_moderation_post_needs_a_csrf_token(client, make, sign_in, pending
     assert response.status_code == 400
     assert "could not be verified, so nothing was saved" in response.get_data(as_text=True)
     assert _snapshot() == before
-
-
-@pytest.mark.parametrize("url", ["/auth/login", "/auth/logout"])
-def test_sign_in_and_out_need_a_csrf_token(client, make, url):
-    make.user()
-    response = client.post(url, data={"username": "moderator", "password": PASSWORD})
-    assert response.status_code == 400
-    with client.session_transaction() as session:
-        assert "_user_id" not in session
-
-
-def test_posting_a_comment_needs_a_csrf_token(client, make):
-    article = make.article()
-    response = client.post(f"/articles/{article.slug}/comments", data={"name": "A", "email": "a@example.org", "body": "Hi"})
-    assert response.status_code == 400
-    assert "Hi" in response.get_data(as_text=True)
-    assert db.session.scalar(select(func.count()).select_from(Comment)) == 0
