@@ -83,8 +83,8 @@ def site_config(upstream_url: str, port: int, prefix: Path) -> str:
     return text
 
 
-def start_nginx(tmp_path: Path, upstream_url: str, timeout: float = 30) -> NginxServer:
-    """nginx in the foreground with the shipped site in front of ``upstream_url``."""
+def prepared_prefix(tmp_path: Path, upstream_url: str) -> tuple[list[str], int, Path]:
+    """A prefix with the main config and the rewritten site: (nginx command, port, prefix)."""
     binary = nginx_binary()
     prefix = tmp_path / f"nginx-{free_port()}"
     (prefix / "temp").mkdir(parents=True)
@@ -92,8 +92,18 @@ def start_nginx(tmp_path: Path, upstream_url: str, timeout: float = 30) -> Nginx
     (prefix / "blogapp.conf").write_text(site_config(upstream_url, port, prefix))
     (prefix / "nginx.conf").write_text(MAIN_CONFIG.format(prefix=prefix, user=getpass.getuser()))
     command = [binary, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=60)
-    assert checked.returncode == 0, checked.stderr
+    return command, port, prefix
+
+
+def check_config(tmp_path: Path, upstream_url: str = "http://127.0.0.1:5000") -> subprocess.CompletedProcess:
+    """``nginx -t`` on the shipped site, as start_nginx would run it."""
+    command, _, _ = prepared_prefix(tmp_path, upstream_url)
+    return subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=60)
+
+
+def start_nginx(tmp_path: Path, upstream_url: str, timeout: float = 30) -> NginxServer:
+    """nginx in the foreground with the shipped site in front of ``upstream_url``."""
+    command, port, prefix = prepared_prefix(tmp_path, upstream_url)
     process = subprocess.Popen([*command, "-g", "daemon off;"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.STDOUT)
     server = NginxServer(f"http://127.0.0.1:{port}", process, prefix)
