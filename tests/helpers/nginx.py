@@ -83,13 +83,13 @@ def site_config(upstream_url: str, port: int, prefix: Path) -> str:
     return text
 
 
-def prepared_prefix(tmp_path: Path, upstream_url: str) -> tuple[list[str], int, Path]:
-    """A prefix with the main config and the rewritten site: (nginx command, port, prefix)."""
+def prepared_prefix(tmp_path: Path, upstream_url: str, site=site_config) -> tuple[list[str], int, Path]:
+    """A prefix with the main config and ``site(upstream_url, port, prefix)``: (nginx command, port, prefix)."""
     binary = nginx_binary()
     prefix = tmp_path / f"nginx-{free_port()}"
     (prefix / "temp").mkdir(parents=True)
     port = free_port()
-    (prefix / "blogapp.conf").write_text(site_config(upstream_url, port, prefix))
+    (prefix / "blogapp.conf").write_text(site(upstream_url, port, prefix))
     (prefix / "nginx.conf").write_text(MAIN_CONFIG.format(prefix=prefix, user=getpass.getuser()))
     command = [binary, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")]
     return command, port, prefix
@@ -101,14 +101,14 @@ def check_config(tmp_path: Path, upstream_url: str = "http://127.0.0.1:5000") ->
     return subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=60)
 
 
-def start_nginx(tmp_path: Path, upstream_url: str, timeout: float = 30) -> NginxServer:
-    """nginx in the foreground with the shipped site in front of ``upstream_url``."""
-    command, port, prefix = prepared_prefix(tmp_path, upstream_url)
+def start_nginx(tmp_path: Path, upstream_url: str, timeout: float = 30, site=site_config) -> NginxServer:
+    """nginx in the foreground with the shipped site in front of ``upstream_url`` (or another ``site``)."""
+    command, port, prefix = prepared_prefix(tmp_path, upstream_url, site)
     process = subprocess.Popen([*command, "-g", "daemon off;"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.STDOUT)
     server = NginxServer(f"http://127.0.0.1:{port}", process, prefix)
     deadline = time.monotonic() + timeout
-    while Browser().get(server.url + "/healthz").status == 0:
+    while Browser().get(server.url + "/healthz").status == 0:  # any answer: nginx is up
         if process.poll() is not None or time.monotonic() > deadline:
             stop_nginx(server)
             raise RuntimeError(f"nginx did not answer on {server.url}:\n{server.log()}")
