@@ -89,6 +89,8 @@ def test_a_second_anonymous_read_is_answered_by_nginx(site, make):
     page, reached_app = cached_answer(front, backend, path)
     assert page is not None, f"no X-Cache-Status HIT in {ATTEMPTS} pairs of reads (does the page set a cookie?)"
     assert reached_app == 0
+    # Its request id is its own (nginx's), not that of the request that filled the cache.
+    assert page.headers["X-Request-ID"] not in backend.log()
     assert "Kept by nginx" in page.text and "Set-Cookie" not in page.headers
 
 
