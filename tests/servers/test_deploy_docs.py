@@ -16,6 +16,7 @@ from blogapp import create_app
 from blogapp.config import Defaults
 from blogapp.extensions import db
 
+from helpers.nginx import SHIPPED_CONFIG, check_config
 from helpers.servers import REPOSITORY
 
 DEPLOY_DOC = REPOSITORY / "docs" / "deploy.md"
@@ -125,4 +126,12 @@ def test_the_documented_unit_passes_systemd_analyze(tmp_path):
     unit_file = tmp_path / "blogapp.service"
     unit_file.write_text(unit)
     result = subprocess.run(["systemd-analyze", "verify", str(unit_file)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_documented_nginx_file_is_the_shipped_one_and_loads(tmp_path):
+    """docs/deploy.md points at deploy/nginx/blogapp.conf, which ``nginx -t`` accepts (skipped without nginx)."""
+    assert "deploy/nginx/blogapp.conf" in DEPLOY_DOC.read_text()
+    assert "proxy_cache_path" in SHIPPED_CONFIG.read_text()
+    result = check_config(tmp_path)
     assert result.returncode == 0, result.stderr
