@@ -10,6 +10,8 @@ Environment variables (the systemd unit in docs/deploy.md sets them):
   turns on gunicorn's control socket (for ``gunicornc``, gunicorn 25.1+).
   Off by default, so instances on one host never fight over the shared
   default path; systemd does the managing.
+- ``BLOGAPP_PRELOAD``: ``false`` turns off ``preload_app`` (below), so that
+  SIGHUP loads new code, at the cost of each worker's memory.
 - ``BLOGAPP_ACCESS_LOG``: ``-`` adds gunicorn's own access log to stderr. Off
   by default: blogapp already logs one line per request, with its request id
   and duration (see blogapp/web/requestlog.py).
@@ -43,7 +45,8 @@ max_requests_jitter = 2000
 # replaced after max_requests is forked from the same master, with the same
 # code. With preload, SIGHUP (`systemctl reload`) starts new workers with the
 # code the master loaded: a new release needs `systemctl restart`.
-preload_app = True
+# BLOGAPP_PRELOAD=false builds the app in each worker again (and SIGHUP reloads code).
+preload_app = os.environ.get("BLOGAPP_PRELOAD", "true").lower() not in ("false", "0", "no")
 
 
 def pre_fork(server, worker):

@@ -51,10 +51,12 @@ class Bench:
         self.rows: list[tuple[str, load.Result, load.Result]] = []
         self.notes: list[str] = []
         self.baseline = None
+        # The same for every server: B, blogapp, C and N.
+        self.gunicorn = {"PRELOAD": False} if getattr(options, "no_preload", False) else {}
 
     def start_baseline(self) -> None:
         self.baseline = start_server("sqlite://", self.workdir, workers=self.options.workers,
-                                     app_module="bench.baseline:app")
+                                     app_module="bench.baseline:app", **self.gunicorn)
 
     def stop_baseline(self) -> None:
         self.notes.append(memory_note("of B", self.baseline))
@@ -64,7 +66,7 @@ class Bench:
         folder = self.workdir / name
         folder.mkdir(exist_ok=True)
         config.setdefault("LOG_LEVEL", "WARNING" if self.options.quiet_log else "INFO")
-        return start_server(database_url, folder, workers=self.options.workers, **config)
+        return start_server(database_url, folder, workers=self.options.workers, **self.gunicorn, **config)
 
     def run_pair(self, url: str, warm_up: bool = True, **kwargs) -> tuple[load.Result, load.Result]:
         """``url`` and B in turns (``--rounds`` of each), so that load from
@@ -118,7 +120,7 @@ class Bench:
                                                 (REFERENCE_N, database_url)):
             folder = self.workdir / app_module.partition(":")[0]
             folder.mkdir(exist_ok=True)
-            server = start_server(url, folder, workers=self.options.workers, app_module=app_module)
+            server = start_server(url, folder, workers=self.options.workers, app_module=app_module, **self.gunicorn)
             try:
                 self.measure(label, server.url + path)
                 self.notes.append(memory_note(f"of {label[0]}", server))
