@@ -49,6 +49,16 @@ max_requests_jitter = 2000
 preload_app = os.environ.get("BLOGAPP_PRELOAD", "true").lower() not in ("false", "0", "no")
 
 
+def when_ready(server):
+    """With preload_app, load in the master what each blogapp worker would load for itself."""
+    if server.cfg.preload_app:
+        app = server.app.wsgi()
+        if getattr(app, "import_name", None) == "blogapp":
+            from blogapp.preforking import load_ahead
+
+            load_ahead(app)
+
+
 def pre_fork(server, worker):
     """Keep the master's objects out of the workers' garbage collections.
 
