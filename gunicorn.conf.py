@@ -59,17 +59,6 @@ def when_ready(server):
             load_ahead(app)
 
 
-def pre_fork(server, worker):
-    """Keep the master's objects out of the workers' garbage collections.
-
-    A collection writes to every object it visits, which would copy the
-    pages holding them into each worker (see gc.freeze in Python's docs).
-    """
-    import gc
-
-    gc.freeze()
-
-
 def post_fork(server, worker):
     """A worker's database pools start empty: none of the master's connections cross the fork.
 
