@@ -101,3 +101,13 @@ def worker_exit(server, worker):
     right after the server stops.
     """
     _dispose_engines(server, close=True)
+
+# Setting names unknown to an older gunicorn are ignored.
+control_socket = os.environ.get("BLOGAPP_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
+errorlog = "-"
+loglevel = os.environ.get("BLOGAPP_LOG_LEVEL", "info").lower()
+accesslog = os.environ.get("BLOGAPP_ACCESS_LOG") or None
+# Client, request line, status, bytes, milliseconds, and blogapp's request id.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
