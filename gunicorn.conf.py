@@ -10,6 +10,8 @@ Environment variables (the systemd unit in docs/deploy.md sets them):
   turns on gunicorn's control socket (for ``gunicornc``, gunicorn 25.1+).
   Off by default, so instances on one host never fight over the shared
   default path; systemd does the managing.
+- ``BLOGAPP_PRELOAD``: ``false`` turns off ``preload_app`` (below), so that
+  SIGHUP loads new code, at the cost of each worker's memory.
 - ``BLOGAPP_ACCESS_LOG``: ``-`` adds gunicorn's own access log to stderr. Off
   by default: blogapp already logs one line per request, with its request id
   and duration (see blogapp/web/requestlog.py).
@@ -35,8 +37,70 @@ keepalive = 5
 # Not much sooner: a restart empties the worker's page cache and costs a boot.
 max_requests = 20000
 max_requests_jitter = 2000
-# Each worker builds its own app, so no connection is ever shared across a fork.
-preload_app = False
+# The master builds the app once and forks the workers from it, so its modules,
+# templates and settings sit in memory every worker shares (copy-on-write): a
+# worker's own memory is what it changes. Nothing the master opens may cross
+# the fork: it opens no database or Redis connection (a test checks its open
+# files), and post_fork below makes each worker's pools start empty. A worker
+# replaced after max_requests is forked from the same master, with the same
+# code. With preload, SIGHUP (`systemctl reload`) starts new workers with the
+# code the master loaded: a new release needs `systemctl restart`.
+# BLOGAPP_PRELOAD=false builds the app in each worker again (and SIGHUP reloads code).
+preload_app = os.environ.get("BLOGAPP_PRELOAD", "true").lower() not in ("false", "0", "no")
+
+
+def when_ready(server):
+    """With preload_app, load in the master what each blogapp worker would load for itself."""
+    if server.cfg.preload_app:
+        app = server.app.wsgi()
+        if getattr(app, "import_name", None) == "blogapp":
+            from blogapp.preforking import load_ahead
+
+            load_ahead(app)
+
+
+def pre_fork(server, worker):
+    """Keep the master's objects out of the workers' garbage collections.
+
+    A collection writes to every object it visits, copying the pages that
+    hold them into each worker: without this a worker's unique memory
+    doubles (see gc.freeze in Python's docs, and docs/performance.md).
+    """
+    import gc
+
+    if server.cfg.preload_app:
+        gc.freeze()
+
+
+def _dispose_engines(server, close: bool) -> None:
+    """Empty the pools of the served app's engines (any Flask-SQLAlchemy app: blogapp, the bench's N)."""
+    app = server.app.wsgi()
+    extension = getattr(app, "extensions", {}).get("sqlalchemy")
+    if extension is not None:
+        with app.app_context():
+            for engine in extension.engines.values():
+                engine.dispose(close=close)
+
+
+def post_fork(server, worker):
+    """A worker's database pools start empty: none of the master's connections cross the fork.
+
+    ``dispose(close=False)``, as SQLAlchemy's docs advise for multiprocessing,
+    drops the pool's connections in this process without closing the master's.
+    """
+    if server.cfg.preload_app:
+        _dispose_engines(server, close=False)
+
+
+def worker_exit(server, worker):
+    """Close a worker's database connections as it exits.
+
+    Objects frozen before the fork are never collected, so connections held
+    through them would stay open to the end (SQLite's last close is what
+    checkpoints its WAL file): tests/servers/test_backup.py restores a file
+    right after the server stops.
+    """
+    _dispose_engines(server, close=True)
 
 # Setting names unknown to an older gunicorn are ignored.
 control_socket = os.environ.get("BLOGAPP_CONTROL_SOCKET", "")

@@ -26,6 +26,8 @@ def options(argv=None):
     parser.add_argument("--no-reference", action="store_true",
                         help="skip issue 7's reference apps C (flaskr-style index) and N (naive article render)")
     parser.add_argument("--postgres", metavar="URL", help="also post comments to this PostgreSQL database (emptied!)")
+    parser.add_argument("--no-preload", action="store_true",
+                        help="serve without gunicorn's preload_app (BLOGAPP_PRELOAD=false), to compare memory")
     parser.add_argument("--quiet-log", action="store_true", help="blogapp logs warnings only, not a line per request")
     return parser.parse_args(argv)
 

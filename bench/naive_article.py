@@ -1,10 +1,12 @@
 """Reference N: an article page the way a first Flask-SQLAlchemy app would render it.
 
-Per request: the article is loaded by slug through the ORM, then its first 20
+Per request: the article is loaded by slug through the ORM, then its first 50
 approved comments, oldest first, in a second SELECT; a Jinja template that
-extends a base template writes out the article and those comments. No cache,
-no pagination links, no form. Issue 7 measured it (20 comments) at about 0.18
-of B elsewhere, and set the uncached article target at twice that. It reads
+extends a base template writes out the article and those comments, one flat
+list. For ``bench-50-comments`` these are the 50 comments blogapp's page shows
+(its 38 threads and their 12 replies). No cache, no pagination links, no form.
+Issue 7 measured it with 20 comments at about 0.18 of B elsewhere; issue 15
+asks blogapp's uncached article to be at least as fast as this. It reads
 blogapp's own tables (in BLOGAPP_SQLALCHEMY_DATABASE_URI, the bench's seeded
 database), mapping only the columns it shows.
 
@@ -21,7 +23,8 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import ForeignKey, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-COMMENTS_SHOWN = 20
+# As many as blogapp's article page shows of bench-50-comments: all of them.
+COMMENTS_SHOWN = 50
 
 
 class Base(DeclarativeBase):

@@ -28,16 +28,19 @@ setup = function(thread) thread:set("tag", tostring(math.random(1, 1000000000)))
 request = function()
   counter = counter + 1
   local body = FORM .. "&body=Bench+comment+" .. tag .. "+" .. counter
-  return wrk.format("POST", PATH, {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = COOKIE}, body)
+  return wrk.format("POST", PATH, {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = COOKIE,
+                                   ["Origin"] = ORIGIN, ["Sec-Fetch-Site"] = "same-origin"}, body)
 end
 """
 
 
-def comment_lua(page_html: str, cookie: str, path: str) -> str:
+def comment_lua(page_html: str, cookie: str, path: str, origin: str) -> str:
+    """wrk's script: the page's hidden fields (a CSRF token only if the page has one), the
+    reader's cookie, and the Origin and Sec-Fetch-Site a browser sends with a form."""
     fields = dict(re.findall(r'name="(csrf_token|rendered)" type="hidden" value="([^"]*)"', page_html))
     form = "&".join(f"{name}={quote(value)}" for name, value in fields.items())
     form += "&name=Bench+reader&email=bench%40example.org&website=&homepage=&reply_to="
-    return f'FORM = "{form}"\nCOOKIE = "{cookie}"\nPATH = "{path}"\n' + POST_LUA
+    return f'FORM = "{form}"\nCOOKIE = "{cookie}"\nPATH = "{path}"\nORIGIN = "{origin}"\n' + POST_LUA
 
 
 def stored_comments(database_url: str) -> int:
@@ -61,7 +64,7 @@ def comment_posts(bench: Bench, database_url: str, label: str, article: str = AR
         cookie = "; ".join(f"{c.name}={c.value}" for c in reader.cookies)
         time.sleep(3.5)  # the form's render time must be older than COMMENT_MIN_SECONDS
         before = stored_comments(database_url)
-        lua = comment_lua(page.text, cookie, article + "comments")
+        lua = comment_lua(page.text, cookie, article + "comments", server.url)
         result, baseline = bench.run_pair(server.url + article + "comments", warm_up=False, lua=lua)
         stored = stored_comments(database_url) - before
         bench.rows.append((label, result, baseline))

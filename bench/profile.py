@@ -75,7 +75,8 @@ def first_visit_headers(app, environ: dict, conditional: bool) -> dict:
     """The Cookie (and If-None-Match) a reader sends back after a first visit."""
     answer = {}
     b"".join(app.wsgi_app(dict(environ), lambda status, headers, exc_info=None: answer.update(headers)))
-    sent = {"HTTP_COOKIE": answer["Set-Cookie"].split(";", 1)[0]}
+    # Readers' pages set no cookie (issue 15): then only the ETag comes back.
+    sent = {"HTTP_COOKIE": answer["Set-Cookie"].split(";", 1)[0]} if "Set-Cookie" in answer else {}
     if conditional:
         sent["HTTP_IF_NONE_MATCH"] = answer["ETag"]
     return sent

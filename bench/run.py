@@ -22,17 +22,23 @@ BIG_ARTICLE = "/articles/bench-2000-comments/"
 VIRAL_ARTICLE = "/articles/bench-50000-comments/"
 # Issue 7's reference configurations: (label, gunicorn app, page measured).
 REFERENCE_C = ("C: flaskr-style index (reference)", "bench.flaskr_style:create_app()", "/")
-REFERENCE_N = ("N: naive article render, 20 comments (reference)", "bench.naive_article:create_app()", ARTICLE)
+REFERENCE_N = ("N: naive article render, 50 comments (reference)", "bench.naive_article:create_app()", ARTICLE)
 
 
-def worker_memory_mb(server) -> list[float]:
-    """Resident memory of each gunicorn worker, in MB."""
+def worker_memory_mb(server) -> list[tuple[float, float]]:
+    """Each gunicorn worker's resident memory and its unique part, in MB.
+
+    Unique is Private_Clean + Private_Dirty of /proc/PID/smaps_rollup: the
+    pages no other process shares, what the worker itself costs beside the
+    master it was forked from (preload_app) and the other workers.
+    """
     pid = server.process.pid
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     sizes = []
     for child in children:
-        status = Path(f"/proc/{child}/status").read_text()
-        sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+        rollup = dict(re.findall(r"^(\w+):\s+(\d+) kB", Path(f"/proc/{child}/smaps_rollup").read_text(), re.M))
+        unique = int(rollup["Private_Clean"]) + int(rollup["Private_Dirty"])
+        sizes.append((int(rollup["Rss"]) / 1024, unique / 1024))
     return sizes
 
 
@@ -45,10 +51,12 @@ class Bench:
         self.rows: list[tuple[str, load.Result, load.Result]] = []
         self.notes: list[str] = []
         self.baseline = None
+        # The same for every server: B, blogapp, C and N.
+        self.gunicorn = {"PRELOAD": False} if getattr(options, "no_preload", False) else {}
 
     def start_baseline(self) -> None:
         self.baseline = start_server("sqlite://", self.workdir, workers=self.options.workers,
-                                     app_module="bench.baseline:app")
+                                     app_module="bench.baseline:app", **self.gunicorn)
 
     def stop_baseline(self) -> None:
         self.notes.append(memory_note("of B", self.baseline))
@@ -58,7 +66,7 @@ class Bench:
         folder = self.workdir / name
         folder.mkdir(exist_ok=True)
         config.setdefault("LOG_LEVEL", "WARNING" if self.options.quiet_log else "INFO")
-        return start_server(database_url, folder, workers=self.options.workers, **config)
+        return start_server(database_url, folder, workers=self.options.workers, **self.gunicorn, **config)
 
     def run_pair(self, url: str, warm_up: bool = True, **kwargs) -> tuple[load.Result, load.Result]:
         """``url`` and B in turns (``--rounds`` of each), so that load from
@@ -81,21 +89,14 @@ class Bench:
               f"p99 {result.p99:.1f} ms, {result.errors} errors", flush=True)
         return result
 
-    def reader_headers(self, url: str) -> dict:
-        """A returning reader: their session cookie, and the ETag of their copy."""
-        reader = Browser()
-        page = reader.get(url)
-        cookie = "; ".join(f"{c.name}={c.value}" for c in reader.cookies)
-        return {"Cookie": cookie, "If-None-Match": page.headers["ETag"]}
-
     def pages(self, database_url: str) -> None:
         server = self.serve(database_url, "cached")
         try:
-            self.measure("article, 50 comments, cache warm, new reader", server.url + ARTICLE)
-            headers = self.reader_headers(server.url + ARTICLE)
-            self.measure("article, cache warm, returning reader", server.url + ARTICLE,
-                         headers={"Cookie": headers["Cookie"]})
-            self.measure("article, conditional GET (304)", server.url + ARTICLE, headers=headers)
+            # Readers get no cookie: every one of them is this reader.
+            self.measure("article, 50 comments, cache warm, reader without cookies", server.url + ARTICLE)
+            etag = Browser().get(server.url + ARTICLE).headers["ETag"]
+            self.measure("article, conditional GET without cookies (304)", server.url + ARTICLE,
+                         headers={"If-None-Match": etag})
             self.measure("home, cache warm", server.url + "/")
             self.notes.append(memory_note("after the cached runs", server))
         finally:
@@ -119,7 +120,7 @@ class Bench:
                                                 (REFERENCE_N, database_url)):
             folder = self.workdir / app_module.partition(":")[0]
             folder.mkdir(exist_ok=True)
-            server = start_server(url, folder, workers=self.options.workers, app_module=app_module)
+            server = start_server(url, folder, workers=self.options.workers, app_module=app_module, **self.gunicorn)
             try:
                 self.measure(label, server.url + path)
                 self.notes.append(memory_note(f"of {label[0]}", server))
@@ -157,6 +158,6 @@ def last_comment_page(html: str) -> int:
 
 
 def memory_note(when: str, server) -> str:
-    """The line for the notes: each worker's resident memory, e.g. "after the cached runs"."""
-    sizes = ", ".join(f"{size:.1f}" for size in worker_memory_mb(server))
-    return f"memory per worker {when}: {sizes} MB"
+    """The line for the notes: each worker's resident and unique memory, e.g. "after the cached runs"."""
+    sizes = ", ".join(f"{rss:.1f} / {unique:.1f}" for rss, unique in worker_memory_mb(server))
+    return f"memory per worker {when} (RSS / unique MB): {sizes}"

@@ -10,7 +10,7 @@ from flask import abort, current_app, render_template
 
 from ..comments.forms import CommentForm, prepare_comment_form
 from ..comments.posting import accepting_comments
-from ..comments.queries import CommentPage, build_threads, comment_page
+from ..comments.queries import CommentPage, build_threads, comment_page, in_reading_order
 from ..storage.models import Article
 from ..web.pagination import requested_page
 
@@ -28,7 +28,7 @@ def render_article(article: Article, form: CommentForm, status: int = 200, previ
         "blog/article.html",
         article=article,
         comments=page,
-        threads=build_threads(page.comments, current_app.config["COMMENT_THREAD_DEPTH"]),
+        shown_comments=in_reading_order(build_threads(page.comments, current_app.config["COMMENT_THREAD_DEPTH"])),
         own_pending=page.own_pending,
         comments_open=accepting_comments(article),
         replying_to=replying_to,

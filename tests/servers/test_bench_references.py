@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bench.data import flaskr_style_database
 from bench.run import REFERENCE_C, REFERENCE_N
 from blogapp.extensions import db
-from blogapp.storage.models import Article
+from blogapp.storage.models import Article, Comment
 
 from helpers.servers import Browser, start_server, stop_server
 
@@ -39,7 +39,7 @@ def test_c_lists_every_post_newest_first(tmp_path):
     assert "by bench on 2026-01-12" in html
 
 
-def test_n_shows_the_bench_article_and_its_first_20_comments(migrated_database, runner, tmp_path):
+def test_n_shows_the_bench_article_and_the_50_comments_blogapp_shows(migrated_database, runner, tmp_path):
     result = runner.invoke(args=["bench", "seed", "--articles", "1", "--comments", "50"])
     assert result.exit_code == 0, result.output
     title = db.session.scalar(select(Article.title).filter_by(slug="bench-50-comments"))
@@ -47,4 +47,9 @@ def test_n_shows_the_bench_article_and_its_first_20_comments(migrated_database, 
     db.session.remove()
     html = served_page(migrated_database, tmp_path, REFERENCE_N)
     assert f"<h1>{title}</h1>" in html
-    assert len(re.findall(r'<article class="comment"', html)) == 20
+    shown = re.findall(r'<article class="comment" id="comment-(\d+)"', html)
+    # The same comments as blogapp's page of the article: every approved one, threads and replies.
+    approved = db.session.scalars(
+        select(Comment.id).join(Article).filter(Article.slug == "bench-50-comments", Comment.status == "approved")
+        .order_by(Comment.created_at, Comment.id)).all()
+    assert [int(c) for c in shown] == approved and len(approved) == 50
