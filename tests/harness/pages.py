@@ -36,8 +36,9 @@ PAGES = [
     PageType("article, form errors", "/articles/{slug}/", status=400, fill={"name": "", "body": ""},
              button="Post comment"),
     PageType("article, own pending comment", "/articles/{slug}/", fill=COMMENT, button="Post comment"),
-    PageType("expired form (400)", "/articles/{slug}/", status=400, fill=COMMENT, button="Post comment",
-             forged_token=True),
+    # Only a signed-in author's comment form carries a token (readers' pages are shared).
+    PageType("expired form (400)", "/articles/{slug}/", role=Role.MODERATOR, status=400, fill=COMMENT,
+             button="Post comment", forged_token=True),
     PageType("not found (404)", "/no-such-page", status=404),
     PageType("sign-in", "/auth/login"),
     PageType("sign-in, wrong password", "/auth/login", status=400,
