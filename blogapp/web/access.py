@@ -36,8 +36,8 @@ def stamp_reader_session(response):
     """Give a reader's session Flask-Login's identifier for this browser.
 
     With "strong" protection Flask-Login takes any non-empty session without
-    that identifier (a reader's holds a CSRF token) for a stolen one: it
-    strips it and deletes the remember cookie on every request, so every page
+    that identifier (a commenter's holds their pending comments) for a stolen
+    one: it strips it and deletes the remember cookie on every request, so every page
     went out with two Set-Cookie headers. Stamped, a reader's session is left
     alone until their address or browser changes.
     """

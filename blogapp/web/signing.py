@@ -1,7 +1,7 @@
 """Signed tokens in itsdangerous's URL-safe format, made without its layers.
 
-Every page view for a new reader signs up to three things (the session
-cookie, the form's CSRF token, the form's render time); through
+A page view or a comment post signs a few things (the session cookie, the
+comment form's render time); through
 itsdangerous's serializers each costs 20 to 30 µs, most of it in Python
 layers around one HMAC. ``QuickSigner`` derives the key once and writes the
 same format, so Flask, Flask-WTF and itsdangerous read its tokens and it
