@@ -31,6 +31,7 @@ class ArticleCard(NamedTuple):
     category_url: str
     category_name: str
     text: str | Markup  # under the title: the summary, or a search result's extract
+    comments: str  # "3 comments", or "" for none
 
 
 def article_cards(
@@ -46,9 +47,17 @@ def article_cards(
         texts = [article.summary for article in articles]
     return [
         ArticleCard(article_url(article.slug), article.title, *publication_dates(article.published_at),
-                    category_url(article.category.slug), article.category.name, text)
+                    category_url(article.category.slug), article.category.name, text,
+                    comment_count(article.approved_comments))
         for article, text in zip(articles, texts)
     ]
+
+
+@functools.lru_cache(maxsize=256)
+def comment_count(number: int) -> str:
+    if not number:
+        return ""
+    return "1 comment" if number == 1 else f"{number:,} comments"
 
 
 @functools.lru_cache(maxsize=2048)

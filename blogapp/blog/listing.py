@@ -41,6 +41,7 @@ class ArticleSummary(NamedTuple):
     slug: str
     summary: str
     published_at: datetime
+    approved_comments: int
     category: CategoryLink
 
 
@@ -110,7 +111,7 @@ def listing_statement(direction: str, in_category: bool) -> Select:
     query = (
         # A listing shows titles and summaries: the bodies stay in the database.
         select(Article.id, Article.title, Article.slug, Article.summary, Article.published_at,
-               Category.name, Category.slug)
+               Article.approved_comments, Category.name, Category.slug)
         .join(Category, Category.id == Article.category_id)
         .where(Article.status == ArticleStatus.PUBLISHED, Article.published_at <= bindparam("upper"))
         .limit(bindparam("limit"))
@@ -154,8 +155,8 @@ def requested_listing(category_slug: str | None = None) -> Listing | None:
         # One upper bound, so the index is read from exactly where the page starts.
         params["upper"] = min(params["upper"], params["moment"])
     rows = reading_connection().execute(listing_statement(direction, category_slug is not None), params).all()
-    found = [ArticleSummary(*row[:5], CategoryLink(row[5], row[6])) for row in rows]
-    category = ListedCategory(*rows[0][5:]) if category_slug and rows else None
+    found = [ArticleSummary(*row[:6], CategoryLink(row[6], row[7])) for row in rows]
+    category = ListedCategory(*rows[0][6:]) if category_slug and rows else None
     if before or after:
         found = past_the_cursor(found, before or after, params["moment"], params["number"])
     if after:
