@@ -7,6 +7,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from ..comments.forms import CommentForm
 from ..comments.ownership import own_comment_keys
 from ..pagecache.shared import keep_out_of_cache, shared_page
+from ..pagecache.tags import HOME, article_tag, category_tag, shows, shows_articles
 from ..storage.models import Article, Category
 from ..web.pagination import page_number_as_linked
 from .article_page import render_article
@@ -26,6 +27,8 @@ def index():
     listing = requested_listing()
     if listing is None:
         return redirect(url_for(".index"))
+    shows(HOME)
+    shows_articles(article.id for article in listing.articles)
     return render_template("blog/index.html", listing=listing, cards=article_cards(listing.articles))
 
 
@@ -42,6 +45,8 @@ def category(slug: str):
         return redirect(url_for(".category", slug=slug, before=cursor_before_page(category.id)), code=301)
     if listing is None:
         return redirect(url_for(".category", slug=slug))
+    shows(category_tag(category.id))
+    shows_articles(article.id for article in listing.articles)
     cards = article_cards(listing.articles)
     return render_template("blog/category.html", category=category, listing=listing, cards=cards)
 
@@ -66,6 +71,7 @@ def article(slug: str):
         abort(404)
     if not page_number_as_linked():  # ?page=1, ?page=02: the page, but not a new cache entry.
         keep_out_of_cache()
+    shows(article_tag(article.id))
     form = CommentForm()
     form.reply_to.data = request.args.get("reply_to", "")
     return render_article(article, form)

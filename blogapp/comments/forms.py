@@ -8,6 +8,7 @@ from sqlalchemy import Row
 from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..pagecache.tags import varies_with
 from ..storage.models import CommentStatus
 from ..text.addresses import is_web_address
 from ..text.plaintext import single_line
@@ -95,6 +96,8 @@ def prepare_comment_form(form: CommentForm, shown: list[Row]) -> Row | None:
     """
     if seconds_since_render(form.rendered.data) is None:
         form.rendered.data = sign_render_time()
+    # The one part of a shared article page that changes with every render.
+    varies_with(form.rendered.data)
     reply_to = form.reply_to.data
     target = next(
         (c for c in shown if str(c.id) == reply_to and c.status == CommentStatus.APPROVED), None

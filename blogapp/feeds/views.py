@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..blog.finding import find_category, redirect_if_moved
 from ..extensions import db
 from ..pagecache.shared import shared_page
+from ..pagecache.tags import HOME, category_tag, shows
 from ..storage.models import Article, Category, utcnow
 from ..web.addresses import absolute_url_for
 from ..web.templating import last_changed
@@ -43,6 +44,7 @@ def _latest(query) -> list[Article]:
 @shared_page()
 def blog_feed():
     """The latest published articles of the whole blog."""
+    shows(HOME)
     return _atom(
         _latest(Article.published()),
         title=current_app.config["SITE_NAME"],
@@ -58,6 +60,7 @@ def category_feed(slug: str):
     category = find_category(slug)
     if category is None:
         return redirect_if_moved(Category, slug, "feeds.category_feed")
+    shows(category_tag(category.id))
     return _atom(
         _latest(Article.published().where(Article.category_id == category.id)),
         title=f"{category.name} · {current_app.config['SITE_NAME']}",
@@ -70,6 +73,7 @@ def category_feed(slug: str):
 @shared_page()
 def sitemap():
     """Every published article and every category, with when each last changed."""
+    shows(HOME)
     articles = db.session.execute(
         Article.published().with_only_columns(
             Article.slug, Article.category_id, Article.published_at, Article.updated_at

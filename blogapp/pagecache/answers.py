@@ -6,6 +6,8 @@ Every reader who shares a page gets the same bytes and validators, so the
 headers let shared caches keep it for SHARED_CACHE_SECONDS. nginx reads
 ``X-Accel-Expires`` first and counts validity in whole seconds: "until the
 end of this second" keeps a change from waiting longer than a second there.
+The ``Surrogate-Key`` and ``Cache-Tag`` headers name what the page shows
+(``tags.py``), for caches that purge by tag.
 """
 
 from __future__ import annotations
@@ -53,6 +55,13 @@ def shared_headers(config, now: float | None = None) -> list[tuple[str, str]]:
     return headers
 
 
+@lru_cache(maxsize=1024)
+def tag_headers(tags: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """What the page shows, for caches in front that purge by tag: Fastly and
+    Varnish's xkey read ``Surrogate-Key`` (spaces), Cloudflare ``Cache-Tag`` (commas)."""
+    return ("Surrogate-Key", " ".join(tags)), ("Cache-Tag", ",".join(tags))
+
+
 def _still_valid(environ: dict, entry: Entry) -> bool:
     """Whether the reader's copy (If-None-Match / If-Modified-Since) is current."""
     offered = environ.get("HTTP_IF_NONE_MATCH")
@@ -76,6 +85,7 @@ def answer(app: Flask, entry: Entry, state: str, environ: dict) -> Answer:
         ("ETag", quote_etag(entry.etag, weak=True)),
         ("Last-Modified", _http_date(int(entry.changed_at))),
         *shared_headers(app.config),
+        *tag_headers(entry.tags),
         (STATE_HEADER, state),
     ]
     if fresh:

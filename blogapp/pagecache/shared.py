@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
 from functools import wraps
 from typing import Callable
@@ -20,13 +19,12 @@ from flask import current_app, g, make_response, request, session
 from .answers import PRIVATE_CACHE_CONTROL, STATE_HEADER, answer
 from .entries import Entry
 from .store import current_version, page_key, page_key_parts, page_store
+from .tags import rendered_tags, varying_parts
 from .versions import Version
 
 logger = logging.getLogger("blogapp.pagecache")
 # What Flask answers a view's string with.
 HTML = "text/html; charset=utf-8"
-# The comment form's signed render time (templates/comments/_form.html).
-RENDER_TIME_VALUE = re.compile(rb'(?<=<input id="rendered" name="rendered" type="hidden" value=")[^"]*')
 # In ``g``: keep_out_of_cache() was called while the page was rendered.
 NOT_STORED = "page_not_stored"
 
@@ -70,12 +68,13 @@ def cached_page(key_parts: list[str], render: Callable):
     if enabled:
         try:
             version, entry = store.fetch(key)
-            version = current_version(store, version, time.time())
+            if current_version(store, version, time.time()):
+                version, entry = store.fetch(key)
         except Exception:  # Redis away: render for this reader, store nothing.
             logger.warning("page cache unavailable", exc_info=True)
             enabled = False
     state = "hit"
-    if entry is None or version is None or entry.version != version.token:
+    if entry is None:
         response, entry = render_for_sharing(render, version)
         if entry is None:
             return response
@@ -97,7 +96,11 @@ def keep_out_of_cache() -> None:
 
 
 def render_for_sharing(render: Callable, version: Version | None):
-    """(None, the entry to share) when the view gave a 200 page, else (its response, None)."""
+    """(None, the entry to share) when the view gave a 200 page, else (its response, None).
+
+    ``version``: the version read before rendering, which the entry carries: a
+    change committed while it renders retires it.
+    """
     result = render()
     if isinstance(result, str):
         # A page, as most views return it: no Response built only to be read back.
@@ -107,11 +110,14 @@ def render_for_sharing(render: Callable, version: Version | None):
         if response.status_code != 200 or response.direct_passthrough:
             return response, None
         body, mimetype = response.get_data(), response.content_type
-    # Weak ETags name pages that mean the same: the comment form's signed
-    # render time alone does not make a page new to a reader who has it.
-    etag = hashlib.blake2b(RENDER_TIME_VALUE.sub(b"", body), digest_size=12).hexdigest()
-    changed_at = version.changed_at if version else time.time()
-    return None, Entry(version.token if version else "", etag, changed_at, mimetype, body)
+    # Weak ETags name pages that mean the same: what changes with every render
+    # alone (tags.varies_with) does not make a page new to a reader who has it.
+    unvarying = body
+    for part in varying_parts():
+        unvarying = unvarying.replace(part, b"")
+    etag = hashlib.blake2b(unvarying, digest_size=12).hexdigest()
+    token, seq, changed_at = (version.token, version.seq, version.changed_at) if version else ("", 0, time.time())
+    return None, Entry(token, seq, rendered_tags(), etag, changed_at, mimetype, body)
 
 
 def respond(entry: Entry, state: str):

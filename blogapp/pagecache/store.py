@@ -1,10 +1,11 @@
 """Where rendered pages and the content version are kept.
 
-Without Redis, each worker keeps pages in its own memory (``memory.py``, at
-most PAGE_CACHE_MAX_BYTES) and reads the version from a file the host's
+Without Redis, each worker keeps pages in its own memory (``hostpages.py``,
+at most PAGE_CACHE_MAX_BYTES) and reads the version from a file the host's
 workers share. With REDIS_URL, pages and version live in Redis under
-PAGE_CACHE_KEY_PREFIX and one round trip fetches both; every page expires
-(see docs/deploy.md for the maxmemory policy). No page larger than
+PAGE_CACHE_KEY_PREFIX and one round trip fetches both (``redispages.py``);
+every page expires (see docs/deploy.md for the maxmemory policy). A change
+retires the pages that show what it changed (``tags.py``). No page larger than
 PAGE_CACHE_MAX_PAGE_BYTES is stored in either.
 """
 
@@ -13,24 +14,29 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 from flask import Flask, current_app
-from flask_caching import Cache
 
-from ..storage.changes import public_content_committed
+from ..extensions import db
+from ..storage.changes import PublicChange, public_content_committed
+from .clock import changed_by_the_clock, next_clock_change
 from .entries import Entry
-from .memory import MemoryPages
-from .versions import Version, VersionFile, new_version
+from .hostpages import HostPages
+from .redispages import RedisPages
+from .tags import retired_by
+from .versions import Clock, Version, fresh_version
 
 logger = logging.getLogger("blogapp.pagecache")
-VERSION_KEY = "content-version"
-
 
 # Seconds a page may stay stored, at most (PAGE_CACHE_TIMEOUT 0 means this):
 # in Redis, a key without a TTL is never evicted under volatile-lru.
 MAX_PAGE_TIMEOUT = 24 * 3600
+# Past this many tags at once (a clock change after a long quiet spell), every page retires.
+MAX_TAGS_AT_ONCE = 200
 
 
 def page_timeout(config) -> int:
@@ -43,60 +49,46 @@ class PageStore:
     def __init__(self, app: Flask):
         config = app.config
         self.redis = bool(config["REDIS_URL"])
-        self.timeout = page_timeout(config)
         self.max_page_bytes = int(config["PAGE_CACHE_MAX_PAGE_BYTES"])
+        timeout = page_timeout(config)
         if self.redis:
-            settings = {
-                "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config["REDIS_URL"],
-                "CACHE_KEY_PREFIX": config["PAGE_CACHE_KEY_PREFIX"], "CACHE_DEFAULT_TIMEOUT": self.timeout,
-                # If Redis stops answering, render pages rather than wait.
-                "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
-            }
-            # No Jinja extension: no template uses Flask-Caching's {% cache %} tag.
-            cache = Cache(app, with_jinja2_ext=False, config=settings)
-            # The backend itself: reachable without an app context (the fast path has none).
-            self.backend = app.extensions["cache"][cache]
+            self.backend = RedisPages(config["REDIS_URL"], config["PAGE_CACHE_KEY_PREFIX"], timeout)
         else:
-            # Entries (frozen, of bytes) are kept as they are: pickling a 40 KB
-            # page for every hit cost more than serving it.
-            self.backend = MemoryPages(int(config["PAGE_CACHE_MAX_BYTES"]), self.timeout,
-                                       config["PAGE_CACHE_MAX_PAGES"])
-            self.version_file = VersionFile(os.path.join(app.instance_path, config["PAGE_CACHE_VERSION_FILE"]))
+            self.backend = HostPages(os.path.join(app.instance_path, config["PAGE_CACHE_VERSION_FILE"]),
+                                     int(config["PAGE_CACHE_MAX_BYTES"]), timeout, config["PAGE_CACHE_MAX_PAGES"])
         # Pages stored by another release or under other settings are not ours.
         self.fingerprint = deployment_fingerprint(app)
         # What every page's key starts with, whatever host asked (see page_key_parts).
         self.site = config["CANONICAL_URL"].rstrip("/")
-        # A change this worker could not publish (Redis away): retried first thing.
+        # A change this worker could not publish (Redis away): every page
+        # retires first thing when Redis is back.
         self.unpublished = False
 
-    def fetch(self, key: str | None) -> tuple[Version | None, Entry | None]:
-        """The current version and the page stored under ``key`` (None: just the version)."""
+    def fetch(self, key: str) -> tuple[Version | None, Entry | None]:
+        """The current version, and the page stored under ``key`` if it is still current."""
         if self.unpublished:
-            self.publish(new_version())
-        if self.redis:
-            raw_version, entry = self.backend.get_many(VERSION_KEY, key or VERSION_KEY)
-            version = Version.loads(raw_version)
-        else:
-            version, entry = self.version_file.read(), self.backend.get(key) if key else None
-        return version, entry if isinstance(entry, Entry) else None
+            self.replace(new_version())
+        return self.backend.fetch(key)
 
     def keep(self, key: str, entry: Entry) -> bool:
         """Store ``entry`` unless it is larger than PAGE_CACHE_MAX_PAGE_BYTES; whether it was."""
         if entry.size > self.max_page_bytes:
             return False
-        if self.redis:
-            # Every page expires: Redis's volatile-lru evicts only keys that do.
-            return bool(self.backend.set(key, entry, timeout=self.timeout))
-        return self.backend.set(key, entry)
+        return self.backend.keep(key, entry)
 
-    def publish(self, version: Version) -> None:
+    def replace(self, version: Version) -> None:
+        """Make ``version`` current: every page stored before retires."""
         self.unpublished = True
-        if self.redis:
-            # No TTL, so volatile-lru never evicts it; should allkeys-lru do so,
-            # the next request publishes a new version and no old page matches it.
-            self.backend.set(VERSION_KEY, version.dumps(), timeout=0)
-        else:
-            self.version_file.write(version)
+        self.backend.replace(version)
+        self.unpublished = False
+
+    def retire(self, tags: Iterable[str] | None, now: float | None = None, clock: Clock | None = None) -> None:
+        """Retire the pages that show ``tags`` (None: every page)."""
+        if tags is None or len(tags := frozenset(tags)) > MAX_TAGS_AT_ONCE:
+            self.replace(new_version())
+            return
+        self.unpublished = True
+        self.backend.retire(tags, time.time() if now is None else now, clock)
         self.unpublished = False
 
 
@@ -106,9 +98,9 @@ def install(app: Flask) -> None:
     public_content_committed.connect(_retire_pages)
 
 
-def _retire_pages(app: Flask) -> None:
+def _retire_pages(app: Flask, change: PublicChange) -> None:
     with app.app_context():
-        content_changed()
+        content_changed(change)
 
 
 def page_store() -> PageStore:
@@ -156,20 +148,41 @@ def page_key(store: PageStore, parts: list[str]) -> str:
     return "page:" + hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def current_version(store: PageStore, version: Version | None, now: float) -> Version:
-    """``version``, or a new one when there is none yet or the clock moved past it."""
-    if version is None or version.outdated(now):
-        version = new_version()
-        store.publish(version)
-    return version
+def new_version(now: float | None = None) -> Version:
+    """A version that retires every page, asking the database when the clock next changes one."""
+    now = time.time() if now is None else now
+    with db.engine.connect() as connection:
+        return fresh_version(now, next_clock_change(connection, now))
 
 
-def content_changed() -> None:
-    """Retire every cached page: call after committing a change readers can see."""
+def current_version(store: PageStore, version: Version | None, now: float) -> bool:
+    """Bring the version up to date if there is none yet or the clock moved past
+    it; whether it had to (then pages must be fetched again)."""
+    if version is None:
+        store.replace(new_version(now))
+        return True
+    if not version.outdated(now):
+        return False
+    with db.engine.connect() as connection:
+        change = changed_by_the_clock(connection, version.checked_at, now)
+        next_change = next_clock_change(connection, now)
+    store.retire(retired_by(change), now, Clock(next_change, checked=True))
+    return True
+
+
+def content_changed(change: PublicChange | None = None) -> None:
+    """Retire the pages ``change`` touches (None: every page): call after committing it."""
     store = current_app.extensions.get("blogapp.pages")
     if store is None:
         return
     try:
-        store.publish(new_version())
-    except Exception:  # Redis away: this worker retries before it serves a cached page.
-        logger.exception("could not publish a new content version")
+        tags, now, clock = None if change is None else retired_by(change), time.time(), None
+        if tags is None:
+            store.replace(new_version(now))
+            return
+        if change.articles:  # A new schedule, perhaps: the clock may change a page sooner.
+            with db.engine.connect() as connection:
+                clock = Clock(next_clock_change(connection, now))
+        store.retire(tags, now, clock)
+    except Exception:  # Redis away: this worker retires every page before it serves one.
+        logger.exception("could not retire cached pages")

@@ -73,8 +73,8 @@ def write_comments(statement: UpdateBase, params: dict | list, *, article_ids: I
 
     ``article_ids``: the articles whose comments it writes; ``public``: whether
     readers can see the change (an approved comment). Then the counts are
-    counted again now, and the page cache retires its pages after the commit,
-    as a flush would have had them.
+    counted again now, and the page cache retires those articles' pages after
+    the commit, as a flush would have had it.
 
     :raise ValueError: for a statement on another table; those go through the
         ORM, whose events keep their side effects.
@@ -85,6 +85,7 @@ def write_comments(statement: UpdateBase, params: dict | list, *, article_ids: I
     connection = session.connection()
     result = connection.execute(statement, params)
     if public:
+        article_ids = set(article_ids)
         recount(connection, article_ids)
-        mark_public_change(session)
+        mark_public_change(session, comments_on=article_ids)
     return result

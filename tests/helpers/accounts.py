@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .forms import csrf_token_from
+
 PASSWORD = "correct horse battery"
 
 
@@ -17,3 +19,10 @@ def browser_signed_in(app, username: str, password: str = PASSWORD):
     response = sign_in(browser, username, password)
     assert response.status_code == 303, response.get_data(as_text=True)
     return browser
+
+
+def approve_in_the_queue(moderator, comment_id: int):
+    """Approve a pending comment as a signed-in ``moderator`` does: the queue's button, with its token."""
+    queue = moderator.get("/moderation/").get_data(as_text=True)
+    return moderator.post(f"/moderation/comments/{comment_id}/approve",
+                          data={"csrf_token": csrf_token_from(queue), "tab": "pending", "page": "1"})

@@ -13,7 +13,7 @@ from blogapp.extensions import db
 from blogapp.storage.models import ArticleStatus, Comment, CommentStatus, Role, utcnow
 from blogapp.web.render_time import seconds_since_render
 
-from helpers.accounts import browser_signed_in
+from helpers.accounts import approve_in_the_queue, browser_signed_in
 from helpers.forms import csrf_token_from
 
 RENDERED = re.compile(r'name="rendered" type="hidden" value="([^"]+)"')
@@ -41,9 +41,7 @@ def test_an_approval_shows_at_once(app, client, make, article, sign_in):
     assert state(client.get("/articles/cached/")) == "hit"
     make.user("mia", Role.MODERATOR)
     moderator = browser_signed_in(app, "mia")
-    queue = moderator.get("/moderation/").get_data(as_text=True)
-    response = moderator.post(f"/moderation/comments/{pending.id}/approve",
-                              data={"csrf_token": csrf_token_from(queue), "tab": "pending", "page": "1"})
+    response = approve_in_the_queue(moderator, pending.id)
     assert response.status_code == 303
     after = client.get("/articles/cached/")
     assert state(after) == "miss" and "Waiting for a moderator" in after.get_data(as_text=True)

@@ -29,7 +29,7 @@ def state(response) -> str:
 
 
 def stored_pages(app) -> int:
-    return len(app.extensions["blogapp.pages"].backend)
+    return len(app.extensions["blogapp.pages"].backend.pages)
 
 
 def stories(response) -> list[str]:
@@ -127,7 +127,7 @@ def test_the_memory_cache_stays_within_its_byte_budget(app, client, make):
              for n in range(20)]
     for slug in slugs:
         assert state(client.get(f"/articles/{slug}/")) == "miss"
-        assert app.extensions["blogapp.pages"].backend.size <= 300_000
+        assert app.extensions["blogapp.pages"].backend.pages.size <= 300_000
     assert 0 < stored_pages(app) < 20
     assert state(client.get(f"/articles/{slugs[-1]}/")) == "hit"
     assert state(client.get(f"/articles/{slugs[0]}/")) == "miss", "the oldest page made room"
@@ -175,7 +175,7 @@ def test_with_redis_pages_expire_under_their_prefix_and_junk_adds_no_key(redis_s
         db.session.remove()
     assert set(keys.scan_iter(f"{prefix}*")) == stored
     assert set(keys.scan_iter("*")) >= stored
-    version_key = f"{prefix}content-version".encode()
+    version_key = f"{prefix}content-state".encode()
     assert version_key in stored and keys.ttl(version_key) == -1, "the version never expires"
     pages = stored - {version_key}
     assert len(pages) == 2

@@ -21,9 +21,9 @@ from helpers.servers import REPOSITORY
 COMMAND_LINE_ONLY = ["alembic", "flask_migrate", "mako", "pygments", "markdown_it", "frontmatter", "yaml",
                      "defusedxml", "slugify"]
 # Loaded only by the requests that need them (cleaning a comment, checking its email
-# address or website, mailing the moderators), or never: Flask-Caching's {% cache %}
-# tag, which no template uses.
-FIRST_NEEDED_ONLY = ["bleach", "email_validator", "idna", "smtplib", "flask_caching.jinja2ext", "jinja2.ext"]
+# address or website, mailing the moderators), or never: Jinja's extensions,
+# which no template uses.
+FIRST_NEEDED_ONLY = ["bleach", "email_validator", "idna", "smtplib", "jinja2.ext"]
 ARTICLE = "/articles/how-comment-moderation-works/"
 # Builds the app as gunicorn does (wsgi.py), serves pages (an article with its
 # comment form among them), then names the modules (or packages) that are loaded.
