@@ -1,6 +1,6 @@
 # Copy to instance/config.py (or $BLOGAPP_INSTANCE_PATH/config.py) and adjust.
 # Environment variables prefixed BLOGAPP_ (e.g. BLOGAPP_SECRET_KEY) override
-# what is set here. Every setting is documented in blogapp/config.py; the
+# what is set here. Every setting is documented in blogapp/config/; the
 # deployment walk-through is docs/deploy.md. Check the result with
 #   flask --app blogapp check-config
 

@@ -10,7 +10,8 @@ from sqlalchemy import Row, bindparam, exists, select
 
 from ..extensions import db
 from ..storage.models import Article, ArticleStatus, Comment, CommentStatus, Role, text_digest, utcnow
-from ..text.sanitize import links_in, strip_control_characters
+from ..text.links import links_in
+from ..text.sanitize import strip_control_characters
 from ..web.forgery import from_a_browser
 from ..web.render_time import seconds_since_render
 from .forms import CommentForm

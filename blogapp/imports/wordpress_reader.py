@@ -40,7 +40,7 @@ class ExportProblem(Exception):
 
 @dataclass(frozen=True)
 class ExportLimits:
-    """What an export may hold; see WORDPRESS_EXPORT_* in config.py."""
+    """What an export may hold; see WORDPRESS_EXPORT_* in config/publishing.py."""
 
     max_bytes: int
     max_items: int

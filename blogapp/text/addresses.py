@@ -12,7 +12,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from .sanitize import is_plain_url
+from .links import is_plain_url
 
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # A last label like these makes browsers read the host as an IPv4 number.

@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from blogapp.extensions import db
 from blogapp.storage.models import Comment, Role
+from blogapp.text.allowlists import ARTICLE_TAGS, COMMENT_TAGS
 from blogapp.text.plaintext import fold_line_breaks
-from blogapp.text.sanitize import ARTICLE_TAGS, COMMENT_TAGS
 
 from harness import corpora
 from harness.browser import (

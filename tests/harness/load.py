@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import re
 import signal
 import threading
 import time
@@ -19,10 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from helpers.forms import browser_form_headers
-
-HIDDEN = re.compile(r'<input id="([\w-]+)" name="\1" type="hidden" value="([^"]*)"')
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+from helpers.forms import CSRF_FIELD, HIDDEN_FIELD, browser_form_headers
 
 
 class Reader:
@@ -62,8 +58,8 @@ class Reader:
         """The hidden fields of the form on ``path`` (its CSRF token, if it has one)."""
         status, page = self.request("GET", path, address=address)
         assert status == 200, (path, status, page[:500])
-        fields = dict(HIDDEN.findall(page))
-        token = CSRF.search(page)
+        fields = dict(HIDDEN_FIELD.findall(page))
+        token = CSRF_FIELD.search(page)
         if token:
             fields.setdefault("csrf_token", token.group(1))
         return fields

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -30,13 +29,12 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urlsplit
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
-from .forms import browser_form_headers, sends_browser_headers
+from .forms import CSRF_FIELD, browser_form_headers, sends_browser_headers
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 # The Redis that server tests may use (its database is shared with nothing else).
 TEST_REDIS_URL = os.environ.get("BLOGAPP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 SERVER_SECRET_KEY = "test-servers-share-this-secret-key-0123456789abcdef"
-CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def redis_answers(url: str = TEST_REDIS_URL) -> bool:

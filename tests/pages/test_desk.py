@@ -252,7 +252,7 @@ def test_a_body_over_the_line_limit_is_refused_before_it_is_rendered(app, client
     sign_in(make, post_form)
     category = make.category("Guides", slug="guides")
     rendered = []
-    monkeypatch.setattr("blogapp.storage.models.render_article_body", lambda text: rendered.append(text) or "")
+    monkeypatch.setattr("blogapp.storage.models.articles.render_article_body", lambda text: rendered.append(text) or "")
     response = post_form("/desk/articles/new", action, article_form(category.id, body=long_table(99)))
     assert response.status_code == 400
     page = response.get_data(as_text=True)

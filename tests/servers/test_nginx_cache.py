@@ -17,8 +17,9 @@ from blogapp.extensions import db
 from blogapp.storage.models import CommentStatus, Role
 
 from helpers.accounts import PASSWORD
+from helpers.forms import CSRF_FIELD
 from helpers.nginx import nginx_binary, start_nginx, stop_nginx
-from helpers.servers import CSRF_FIELD, Browser, start_server, stop_server
+from helpers.servers import Browser, start_server, stop_server
 
 ATTEMPTS = 20  # second boundaries to try for two requests within one second, on a busy machine
 

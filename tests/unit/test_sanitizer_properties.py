@@ -10,18 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from blogapp.text.allowlists import ARTICLE_ATTRIBUTES, ARTICLE_TAGS, COMMENT_ATTRIBUTES, COMMENT_TAGS
+from blogapp.text.links import LINK_REL
 from blogapp.text.markdown import render_article_body
-from blogapp.text.sanitize import (
-    ARTICLE_ATTRIBUTES,
-    ARTICLE_TAGS,
-    COMMENT_ATTRIBUTES,
-    COMMENT_TAGS,
-    LINK_REL,
-    _article_cleaner,
-    clean_article,
-    clean_comment,
-    tree_walker,
-)
+from blogapp.text.sanitize import _article_cleaner, clean_article, clean_comment, tree_walker
 
 from harness import corpora
 from harness.html_checks import parse_fragment, places_of, problems_in

@@ -1,0 +1,23 @@
+"""Every default, gathered from the areas that document them."""
+
+from __future__ import annotations
+
+from .caching import CachingDefaults
+from .comments import CommentDefaults
+from .database import DatabaseDefaults
+from .mail import MailDefaults
+from .publishing import PublishingDefaults
+from .site import SiteDefaults
+from .web import WebDefaults
+
+
+class Defaults(
+    WebDefaults,
+    DatabaseDefaults,
+    SiteDefaults,
+    CachingDefaults,
+    CommentDefaults,
+    MailDefaults,
+    PublishingDefaults,
+):
+    """Settings every deployment starts from (each area's, in one class)."""

@@ -1,0 +1,32 @@
+"""The blog's data: categories, articles, reader comments and staff users.
+
+One module per aggregate: ``users`` (staff users and their sessions),
+``articles`` (articles, categories and the slugs they had before),
+``comments``, ``audit`` (the moderation log); ``columns`` holds what they
+share. Every name the rest of blogapp uses is imported here, so code says
+``from blogapp.storage.models import Comment`` whichever module defines it.
+"""
+
+from .articles import Article, ArticleSlugRedirect, ArticleStatus, Category, CategorySlugRedirect
+from .audit import AuditEntry
+from .columns import NEVER_REUSE_IDS, key_digest, utcnow
+from .comments import Comment, CommentStatus, text_digest
+from .users import Role, StaffSession, User
+
+__all__ = [
+    "NEVER_REUSE_IDS",
+    "Article",
+    "ArticleSlugRedirect",
+    "ArticleStatus",
+    "AuditEntry",
+    "Category",
+    "CategorySlugRedirect",
+    "Comment",
+    "CommentStatus",
+    "Role",
+    "StaffSession",
+    "User",
+    "key_digest",
+    "text_digest",
+    "utcnow",
+]

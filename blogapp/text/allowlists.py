@@ -1,0 +1,82 @@
+"""What comments and articles may keep: every allowlist is audited here.
+
+Tags, attributes (an address only when ``links.is_safe_address`` passes it),
+and the filters that fix up an article's tokens. ``sanitize`` cleans with
+them; this module imports no HTML library.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .links import is_safe_address
+
+
+def _attributes(*names: str):
+    """Allow ``names`` on a tag; an ``href`` or ``src`` only when it is a plain URL
+    with an allowed scheme (or none)."""
+    allowed = frozenset(names)
+
+    def check(_tag: str, name: str, value: str) -> bool:
+        if name not in allowed:
+            return False
+        return name not in ("href", "src") or is_safe_address(value)
+
+    return check
+
+
+COMMENT_TAGS = frozenset(
+    {"p", "br", "a", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li"}
+)
+COMMENT_ATTRIBUTES = {"a": _attributes("href", "rel")}
+
+ARTICLE_TAGS = COMMENT_TAGS | {
+    "h2", "h3", "h4", "h5", "h6", "hr", "img", "figure", "figcaption",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "del", "sup", "sub", "dl", "dt", "dd", "kbd", "mark", "abbr",
+}
+# Only "language-..." classes on code: other classes could borrow the site's styles.
+_CODE_LANGUAGE = re.compile(r"^language-[a-z0-9+#._-]{1,30}$")
+
+
+def _code_class(_tag: str, name: str, value: str) -> bool:
+    return name == "class" and bool(_CODE_LANGUAGE.match(value))
+
+
+ARTICLE_ATTRIBUTES = {
+    "a": _attributes("href", "title"),
+    "img": _attributes("src", "alt", "title", "width", "height"),
+    "th": ["align", "scope", "colspan", "rowspan"],
+    "td": ["align", "colspan", "rowspan"],
+    # Set by scrollable_tables (below), never taken from the editor's HTML.
+    "table": ["tabindex"],
+    "ol": ["start"],
+    "abbr": ["title"],
+    "code": _code_class,
+}
+
+
+# Article filters: bleach calls each with the token stream as ``source`` and
+# serialises what it yields (what an html5lib Filter class does, without
+# loading html5lib to subclass one).
+def images_with_sources(source):
+    """An image without a (safe) source is dropped; every other gets an ``alt``,
+    and an empty one tells screen readers it is decoration."""
+    for token in source:
+        if token["type"] == "EmptyTag" and token["name"] == "img":
+            if (None, "src") not in token["data"]:
+                continue
+            token["data"].setdefault((None, "alt"), "")
+        yield token
+
+
+def scrollable_tables(source):
+    """A wide table scrolls sideways in its own box (see style.css); ``tabindex``
+    lets keyboard users reach it and scroll it too."""
+    for token in source:
+        if token["type"] == "StartTag" and token["name"] == "table":
+            token["data"][(None, "tabindex")] = "0"
+        yield token
+
+
+ARTICLE_FILTERS = (images_with_sources, scrollable_tables)
