@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 from ..extensions import db
 from ..storage.counts import thread_starts
 from ..storage.models import Article, Comment, CommentStatus
+from ..storage.reading import reading_connection
 from .ownership import forget_all_but, is_own, own_comment_keys
 
 # Guards against a parent loop in old data; far deeper than any thread.
@@ -81,7 +82,9 @@ def _page_statement(with_own_comments: bool, from_the_end: bool):
 
 
 def comment_page(article: Article, number: int) -> CommentPage | None:
-    """Page ``number`` of the article's threads plus the reader's own pending comments.
+    """Page ``number`` of the article's (an Article, or a row with its id and
+    counts) threads plus the reader's own pending comments, read on the
+    request's reading connection, where a page view reads its article too.
 
     Returns None when the article has no such page.
     """
@@ -100,7 +103,7 @@ def comment_page(article: Article, number: int) -> CommentPage | None:
     own_keys = own_comment_keys()
     if own_keys:
         params["own_ids"] = list(own_keys)
-    rows = db.session.execute(_page_statement(bool(own_keys), from_the_end), params).all()
+    rows = reading_connection().execute(_page_statement(bool(own_keys), from_the_end), params).all()
     pending = {c.id: c for c in rows if c.status == PENDING and is_own(c, own_keys)}
     if own_keys:
         forget_all_but(own_keys, set(pending))
