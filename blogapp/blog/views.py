@@ -12,7 +12,7 @@ from ..storage.models import Article, Category
 from ..web.pagination import page_number_as_linked
 from .article_page import render_article
 from .cards import article_cards
-from .finding import ARTICLE_PARAMS, LISTING_PARAMS, find_article, find_category, redirect_if_moved
+from .finding import ARTICLE_PARAMS, LISTING_PARAMS, find_category, read_article, redirect_if_moved
 from .listing import cursor_before_page, requested_listing
 
 bp = Blueprint("blog", __name__)
@@ -64,7 +64,7 @@ def article(slug: str):
     ``?page=N`` shows the Nth page of comment threads; ``?reply_to=ID`` turns
     the form into a reply to comment ID (no JavaScript).
     """
-    article = find_article(slug)
+    article = read_article(slug)
     if article is None:
         return redirect_if_moved(Article, slug, "blog.article", ARTICLE_PARAMS)
     if not article.is_published:

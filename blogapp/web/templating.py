@@ -79,3 +79,6 @@ def install(app: Flask) -> None:
         last_changed=last_changed,
     )
     app.jinja_env.filters["w3c"] = w3c_datetime
+    # ``moment|strftime(format)``: a filter is called directly, where the
+    # method call ``moment.strftime(format)`` goes through Jinja's context.call.
+    app.jinja_env.filters["strftime"] = datetime.strftime

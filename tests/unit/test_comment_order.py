@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from datetime import datetime, timedelta
 
-from blogapp.comments.queries import build_threads, in_reading_order
+from blogapp.comments.queries import ShownRow, build_threads
+from blogapp.comments.shown import in_reading_order, reading_time
+
+WRITTEN = datetime(2026, 10, 2, 9, 0)
 
 
 def comments(*pairs):
     """Rows with ``id`` and ``parent_id``, oldest first."""
-    return [SimpleNamespace(id=id_, parent_id=parent) for id_, parent in pairs]
+    return [ShownRow(id_, 1, parent, f"Reader {id_}", "", "<p>Hi</p>", "approved", WRITTEN, False, "")
+            for id_, parent in pairs]
 
 
 def markup(shown) -> str:
     """The list structure the article template writes from ``shown``."""
     out = ""
     for item in shown:
-        out += f"<li>{item.comment.id}"
+        out += f"<li>{item.id}"
         out += "<ol>" if item.replies_follow else "</li>" + "</ol></li>" * item.closes
     return out
 
@@ -37,9 +41,24 @@ def test_flat_order_writes_the_same_nesting_as_the_threads():
 def test_a_reply_ending_three_lists_closes_all_three():
     threads = build_threads(comments((1, None), (2, 1), (3, 2), (4, 3)), 5)
     shown = in_reading_order(threads)
-    assert [(s.comment.id, s.replies_follow, s.closes) for s in shown] == [
+    assert [(s.id, s.replies_follow, s.closes) for s in shown] == [
         (1, True, 0), (2, True, 0), (3, True, 0), (4, False, 3)]
 
 
 def test_no_comments_no_items():
     assert in_reading_order([]) == []
+
+
+def test_reply_links_for_every_comment_but_the_readers_own_pending_one():
+    shown = in_reading_order(build_threads(comments((1, None), (2, 1)), 3), {2}, "/articles/a/?reply_to=")
+    assert [(s.id, s.own, s.reply_url) for s in shown] == [(1, False, "/articles/a/?reply_to=1"), (2, True, None)]
+    # Where comments are closed, none.
+    assert [s.reply_url for s in in_reading_order(build_threads(comments((1, None)), 3))] == [None]
+
+
+def test_times_written_as_strftime_writes_them():
+    shown = in_reading_order(build_threads(comments((1, None)), 3))
+    assert (shown[0].written_w3c, shown[0].written_on) == ("2026-10-02T09:00:00Z", "2 October 2026, 09:00")
+    for minutes in range(0, 366 * 24 * 60, 53):
+        moment = WRITTEN + timedelta(minutes=minutes)
+        assert reading_time(moment) == moment.strftime("%-d %B %Y, %H:%M")
