@@ -16,7 +16,6 @@ knows nothing of what is cached. Statements that bypass the ORM go through
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from blinker import Namespace
@@ -94,22 +93,15 @@ def _note_bulk(state: ORMExecuteState) -> None:
         mark_public_change(state.session, PublicChange(everything=True))
 
 
-def mark_public_change(session: Session, change: PublicChange | None = None, *,
-                       comments_on: Iterable[int] = ()) -> None:
-    """The session's transaction changes what readers see: say what, after it commits.
-
-    ``change``: what it changes (None: everything); ``comments_on``: articles
-    whose public comments it changes.
-    """
+def mark_public_change(session: Session, change: PublicChange | None = None) -> None:
+    """The session's transaction changes what readers see: say what (None:
+    everything) after it commits."""
     noted = session.info.setdefault(CHANGED, PublicChange())
-    if change is None and not comments_on:
-        change = PublicChange(everything=True)
-    if change is not None:
-        noted.articles |= change.articles
-        noted.comments_on |= change.comments_on
-        noted.categories |= change.categories
-        noted.everything = noted.everything or change.everything
-    noted.comments_on.update(comments_on)
+    change = change or PublicChange(everything=True)
+    noted.articles |= change.articles
+    noted.comments_on |= change.comments_on
+    noted.categories |= change.categories
+    noted.everything = noted.everything or change.everything
 
 
 def _after_commit(session: Session) -> None:

@@ -25,7 +25,7 @@ from sqlalchemy.sql.dml import UpdateBase
 
 from ..extensions import db
 from ..text.sanitize import strip_control_characters
-from .changes import mark_public_change, watch_sessions
+from .changes import PublicChange, mark_public_change, watch_sessions
 from .counts import recount, watch_comment_counts
 from .models import Comment, StaffSession, User
 from .search_index import watch_articles
@@ -87,5 +87,5 @@ def write_comments(statement: UpdateBase, params: dict | list, *, article_ids: I
     if public:
         article_ids = set(article_ids)
         recount(connection, article_ids)
-        mark_public_change(session, comments_on=article_ids)
+        mark_public_change(session, PublicChange(comments_on=article_ids))
     return result
