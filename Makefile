@@ -34,7 +34,11 @@ instance/.demo-loaded: | migrate
 
 demo: instance/.demo-loaded
 
+# With MAIL_SERVER configured, a sender delivers the outbox beside gunicorn
+# (and stops with it); without, `outbox send --if-configured` exits at once.
 run: migrate instance/.demo-loaded
+	$(FLASK) outbox send --watch --if-configured & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 # Hostile-input corpora and the HTML/accessibility checkers, fetched once into

@@ -58,6 +58,8 @@ def post_comment(slug: str):
     store(comment)
     # Read before the commit, which would make every attribute a new query.
     page, comment_id, status = page_of(comment, article.threads), comment.id, comment.status
+    if status == CommentStatus.PENDING:
+        notify_moderators(comment)  # into the outbox, in this transaction
     db.session.commit()
     return _after_posting(comment, slug, page, comment_id, status, owner_key)
 
@@ -78,7 +80,7 @@ def _form_again(slug: str, form: CommentForm, status: int):
 
 
 def _after_posting(comment, slug: str, page: int, comment_id: int, status: CommentStatus, owner_key: str | None):
-    """Tell the reader (a bot that filled the honeypot hears the same) and the moderators."""
+    """Tell the reader (a bot that filled the honeypot hears the same) what became of the comment."""
     if status == CommentStatus.APPROVED:
         flash("Thank you! Your comment is published.", "success")
         anchor = f"comment-{comment_id}"
@@ -88,6 +90,5 @@ def _after_posting(comment, slug: str, page: int, comment_id: int, status: Comme
     if status == CommentStatus.PENDING:
         remember_own_comment(comment_id, owner_key)
         anchor = f"comment-{comment_id}"
-        notify_moderators(comment)
     target = url_for("blog.article", slug=slug, page=page if page > 1 else None, _anchor=anchor)
     return redirect(target, code=303)

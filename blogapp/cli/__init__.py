@@ -24,6 +24,7 @@ COMMANDS = {
     "db": "flask_migrate.cli:db",
     "demo": "blogapp.cli.demo:demo",
     "import-wordpress": "blogapp.cli.wordpress:import_wordpress",
+    "outbox": "blogapp.cli.outbox:outbox",
     "search": "blogapp.cli.search:search",
     "users": "blogapp.cli.users:users",
 }

@@ -1,17 +1,17 @@
 """Mail to moderators about comments waiting for them (off unless configured).
 
-Mail is sent after the comment is committed; a failure is logged and never
-loses or blocks the comment. smtplib is loaded by the first mail sent, so a
-worker that never sends one does not hold it.
+The mail goes to the outbox in the comment's own transaction and is sent
+later by ``flask outbox send``: no request waits for SMTP, and a mail that
+cannot even be written is logged and never loses or blocks the comment.
 """
 
 from __future__ import annotations
 
-import ssl
 from email.message import EmailMessage
 
 from flask import current_app
 
+from ..mail.outbox import enqueue
 from ..storage.models import Comment
 from ..text.plaintext import fold_line_breaks
 from ..web.addresses import absolute_url_for
@@ -41,29 +41,18 @@ def held_comment_message(comment: Comment) -> EmailMessage:
     return message
 
 
-def send(message: EmailMessage) -> None:
-    import smtplib
-
-    config = current_app.config
-    security, timeout = config["MAIL_SECURITY"], config["MAIL_TIMEOUT"]
-    smtp_class = smtplib.SMTP_SSL if security == "ssl" else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout) as smtp:
-        if security == "starttls":
-            smtp.starttls(context=ssl.create_default_context())
-        if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(message)
-
-
 def notify_moderators(comment: Comment) -> bool:
-    """Mail the moderators about a newly held comment; True when it was sent."""
+    """Put mail to the moderators about a newly held comment in the outbox; True when it is there.
+
+    Call it before the comment's transaction commits: the mail is stored with it.
+    """
     if not notifications_enabled():
         return False
-    # The comment is stored: whatever stops the mail (smtplib's errors are
-    # OSErrors; building the message can raise too) is logged, never a 500.
+    # Whatever stops the mail being written (a header that cannot be one
+    # raises ValueError) is logged, never a 500, and the comment is kept.
     try:
-        send(held_comment_message(comment))
+        enqueue(held_comment_message(comment), "held-comment")
     except Exception:
-        current_app.logger.exception("Could not mail moderators about comment %s", comment.id)
+        current_app.logger.exception("Could not write mail to moderators about comment %s", comment.id)
         return False
     return True

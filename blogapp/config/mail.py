@@ -1,4 +1,4 @@
-"""Defaults for the mail moderators get about held comments."""
+"""Defaults for the mail the blog sends, and for the outbox that sends it."""
 
 from __future__ import annotations
 
@@ -16,3 +16,14 @@ class MailDefaults:
     MAIL_SENDER = "blogapp@localhost"
     MAIL_TIMEOUT = 10
     MODERATOR_EMAILS: list[str] = []
+
+    # --- The outbox (blogapp/mail/sending.py): `flask outbox send` delivers it ---
+    # A failed mail is tried again after this many seconds, doubling each time
+    # (60 s, 2 min, 4 min, ...), up to OUTBOX_MAX_ATTEMPTS tries; then it is
+    # "failed" and stays listed, with its last error, in `flask outbox list`.
+    OUTBOX_RETRY_SECONDS = 60
+    OUTBOX_MAX_ATTEMPTS = 8
+    # A sender holds the mails it claimed this long; if it dies, another takes them after.
+    OUTBOX_CLAIM_SECONDS = 300
+    # `flask outbox send --watch` looks for new mail this often.
+    OUTBOX_WATCH_SECONDS = 5

@@ -109,7 +109,7 @@ def test_the_documented_instance_configs_load(monkeypatch, tmp_path, which):
 
 
 def test_the_documented_unit_sets_only_variables_blogapp_reads():
-    [unit] = documented_files("# /etc/systemd/system/blogapp.service")
+    [unit] = documented_files("# /etc/systemd/system/blogapp.service\n")
     variables = set(re.findall(r"^Environment=(\w+)=", unit, re.M))
     variables |= set(re.findall(r"^Environment=(\w+)=", "\n".join(documented_files("Environment="))))
     readable = PROCESS_VARIABLES | {f"BLOGAPP_{name}" for name in KNOWN_SETTINGS}
@@ -118,12 +118,13 @@ def test_the_documented_unit_sets_only_variables_blogapp_reads():
 
 
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed")
-def test_the_documented_unit_passes_systemd_analyze(tmp_path):
+@pytest.mark.parametrize("name", ["blogapp.service", "blogapp-outbox.service"])
+def test_the_documented_unit_passes_systemd_analyze(tmp_path, name):
     """With the documented paths pointed at this checkout, so the executables exist."""
-    [unit] = documented_files("# /etc/systemd/system/blogapp.service")
+    [unit] = documented_files(f"# /etc/systemd/system/{name}\n")
     unit = unit.replace("/srv/blogapp/venv", str(Path(sys.executable).parent.parent))
     unit = unit.replace("/srv/blogapp/app", str(REPOSITORY))
-    unit_file = tmp_path / "blogapp.service"
+    unit_file = tmp_path / name
     unit_file.write_text(unit)
     result = subprocess.run(["systemd-analyze", "verify", str(unit_file)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -2,7 +2,7 @@
 
 One module per aggregate: ``users`` (staff users and their sessions),
 ``articles`` (articles, categories and the slugs they had before),
-``comments``, ``audit`` (the moderation log); ``columns`` holds what they
+``comments``, ``audit`` (the moderation log), ``outbox`` (mail to send); ``columns`` holds what they
 share. Every name the rest of blogapp uses is imported here, so code says
 ``from blogapp.storage.models import Comment`` whichever module defines it.
 """
@@ -11,6 +11,7 @@ from .articles import Article, ArticleSlugRedirect, ArticleStatus, Category, Cat
 from .audit import AuditEntry
 from .columns import NEVER_REUSE_IDS, key_digest, utcnow
 from .comments import Comment, CommentStatus, text_digest
+from .outbox import OutboxMail
 from .users import Role, StaffSession, User
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "CategorySlugRedirect",
     "Comment",
     "CommentStatus",
+    "OutboxMail",
     "Role",
     "StaffSession",
     "User",
