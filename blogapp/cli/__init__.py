@@ -20,10 +20,12 @@ COMMANDS = {
     "backup": "blogapp.cli.backup:backup",
     "bench": "blogapp.cli.bench:bench",
     "check-config": "blogapp.cli.check_config:check_config",
+    "commenters": "blogapp.cli.commenters:commenters",
     # Flask-Migrate's group; app.extensions["migrate"] is set by blogapp.storage.migrations.
     "db": "flask_migrate.cli:db",
     "demo": "blogapp.cli.demo:demo",
     "import-wordpress": "blogapp.cli.wordpress:import_wordpress",
+    "purge": "blogapp.cli.commenters:purge",
     "outbox": "blogapp.cli.outbox:outbox",
     "search": "blogapp.cli.search:search",
     "users": "blogapp.cli.users:users",

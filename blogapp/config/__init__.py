@@ -10,7 +10,7 @@ Each value can be overridden, in this order (later wins):
 
 The defaults are written by area, each documented beside its values
 (``web``, ``database``, ``site``, ``caching``, ``comments``, ``mail``,
-``publishing``) and gathered in ``defaults.Defaults``; ``loading`` fills an
+``privacy``, ``publishing``) and gathered in ``defaults.Defaults``; ``loading`` fills an
 app's config from them, and ``production`` refuses to start a deployment
 that lacks what production needs.
 """

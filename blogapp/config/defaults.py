@@ -6,6 +6,7 @@ from .caching import CachingDefaults
 from .comments import CommentDefaults
 from .database import DatabaseDefaults
 from .mail import MailDefaults
+from .privacy import PrivacyDefaults
 from .publishing import PublishingDefaults
 from .site import SiteDefaults
 from .web import WebDefaults
@@ -18,6 +19,7 @@ class Defaults(
     CachingDefaults,
     CommentDefaults,
     MailDefaults,
+    PrivacyDefaults,
     PublishingDefaults,
 ):
     """Settings every deployment starts from (each area's, in one class)."""
