@@ -9,6 +9,7 @@ def install(app: Flask) -> None:
     from .auth.views import bp as auth
     from .blog.commenting import bp as comments
     from .blog.views import bp as blog
+    from .commenters.views import bp as privacy
     from .desk.category_views import bp as categories
     from .desk.views import bp as desk
     from .feeds.views import bp as feeds
@@ -16,5 +17,5 @@ def install(app: Flask) -> None:
     from .moderation.views import bp as moderation
     from .search.views import bp as search
 
-    for blueprint in (auth, blog, categories, comments, desk, feeds, health, moderation, search):
+    for blueprint in (auth, blog, categories, comments, desk, feeds, health, moderation, privacy, search):
         app.register_blueprint(blueprint)
