@@ -8,6 +8,7 @@ from flask import Flask
 def install(app: Flask) -> None:
     from .auth.views import bp as auth
     from .blog.commenting import bp as comments
+    from .blog.own_comment import bp as own_comment
     from .blog.views import bp as blog
     from .commenters.views import bp as privacy
     from .desk.category_views import bp as categories
@@ -17,5 +18,6 @@ def install(app: Flask) -> None:
     from .moderation.views import bp as moderation
     from .search.views import bp as search
 
-    for blueprint in (auth, blog, categories, comments, desk, feeds, health, moderation, privacy, search):
+    for blueprint in (auth, blog, categories, comments, desk, feeds, health, moderation, privacy, search,
+                      own_comment):
         app.register_blueprint(blueprint)

@@ -8,6 +8,7 @@ from ..comments.forms import CommentForm
 from ..comments.notify import notify_moderators
 from ..comments.ownership import claim_for_author, remember_own_comment
 from ..comments.posting import accepting_comments, article_to_comment_on, build_comment, decide_comment
+from ..comments.private_links import private_url
 from ..comments.queries import ReplyTargetGone, page_of, parent_for_reply
 from ..comments.storing import store
 from ..extensions import db
@@ -90,5 +91,7 @@ def _after_posting(comment, slug: str, page: int, comment_id: int, status: Comme
     if status == CommentStatus.PENDING:
         remember_own_comment(comment_id, owner_key)
         anchor = f"comment-{comment_id}"
+    # Its message's text is the address: base.html makes it the link.
+    flash(private_url(comment_id), "private-link")
     target = url_for("blog.article", slug=slug, page=page if page > 1 else None, _anchor=anchor)
     return redirect(target, code=303)

@@ -16,9 +16,16 @@ from ..text.sanitize import strip_control_characters
 from ..web.render_time import seconds_since_render, sign_render_time
 
 
-def _without_control_characters(value: str | None) -> str | None:
+def without_control_characters(value: str | None) -> str | None:
     # Before validation, so a name or comment of control characters alone is empty.
     return strip_control_characters(value) if value else value
+
+
+def within_comment_length(_form, field) -> None:
+    """A comment's text is at most COMMENT_MAX_LENGTH characters."""
+    limit = current_app.config["COMMENT_MAX_LENGTH"]
+    if len(field.data) > limit:
+        raise ValidationError(f"Comments can be at most {limit:,} characters; this one has {len(field.data):,}.")
 
 
 class CommentForm(FlaskForm):
@@ -34,7 +41,7 @@ class CommentForm(FlaskForm):
 
     name = StringField(
         "Name",
-        filters=[_without_control_characters],
+        filters=[without_control_characters],
         validators=[DataRequired("Please give a name."), Length(max=80), single_line],
     )
     email = EmailField(
@@ -44,7 +51,7 @@ class CommentForm(FlaskForm):
     )
     website = URLField("Website (optional)", validators=[Optional(), Length(max=300)])
     body = TextAreaField(
-        "Comment", filters=[_without_control_characters], validators=[DataRequired("Please write a comment.")]
+        "Comment", filters=[without_control_characters], validators=[DataRequired("Please write a comment.")]
     )
     # Hidden from people by CSS; bots that fill every field give themselves away.
     homepage = StringField("Leave this field empty", validators=[Optional()])
@@ -75,11 +82,7 @@ class CommentForm(FlaskForm):
             )
 
     def validate_body(self, field) -> None:
-        limit = current_app.config["COMMENT_MAX_LENGTH"]
-        if len(field.data) > limit:
-            raise ValidationError(
-                f"Comments can be at most {limit:,} characters; this one has {len(field.data):,}."
-            )
+        within_comment_length(self, field)
 
     def validate_reply_to(self, field) -> None:
         raw = (field.data or "").strip()

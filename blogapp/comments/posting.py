@@ -63,12 +63,14 @@ def article_to_comment_on(slug: str, body: str | None) -> Row:
     return found
 
 
-def _known_author(email: str) -> bool:
+def has_approved_comment(email: str, other_than: int | None = None) -> bool:
+    """Whether ``email`` wrote an approved comment (besides comment ``other_than``)."""
     if not email:
         return False
-    return db.session.scalar(
-        select(exists().where(Comment.author_email == email, Comment.status == CommentStatus.APPROVED))
-    )
+    condition = exists().where(Comment.author_email == email, Comment.status == CommentStatus.APPROVED)
+    if other_than is not None:
+        condition = condition.where(Comment.id != other_than)
+    return db.session.scalar(select(condition))
 
 
 def build_comment(form: CommentForm, article_id: int, parent_id: int | None, body_html: str) -> Comment:
@@ -102,7 +104,7 @@ def decide_comment(comment: Comment, form: CommentForm) -> Decision:
         seconds_to_submit=seconds_since_render(form.rendered.data),
         sent_by_browser=from_a_browser(request.environ),
         from_staff=comment.from_staff,
-        known_author=rules.auto_approve_known_authors and _known_author(comment.author_email),
+        known_author=rules.auto_approve_known_authors and has_approved_comment(comment.author_email),
     )
     return decide(facts, rules)
 

@@ -9,6 +9,8 @@ class CommentDefaults:
     # Whether commenters must give an email address (it is never shown).
     COMMENT_EMAIL_REQUIRED = True
     COMMENT_MAX_LENGTH = 5000
+    # How long after posting the author may edit a comment from its private page.
+    COMMENT_EDIT_MINUTES = 15
     # How many of a reader's own pending comments their session remembers.
     PENDING_COMMENTS_REMEMBERED = 20
 
