@@ -77,6 +77,7 @@ ROUTES = [
     Route("feeds.sitemap", "/sitemap.xml"),
     Route("feeds.robots", "/robots.txt"),
     Route("health.healthz", "/healthz"),
+    Route("commenters.privacy", "/privacy/"),
     Route("static", "/static/style.css"),
     Route("queue.index", "/moderation/", role=Role.MODERATOR, paged=True),
     Route("queue.log", "/moderation/log/", role=Role.ADMIN, paged=True),
