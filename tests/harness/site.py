@@ -14,6 +14,7 @@ from functools import cache
 import yaml
 from werkzeug.security import generate_password_hash
 
+from blogapp.comments.private_links import private_token
 from blogapp.extensions import db
 from blogapp.storage.models import ArticleSlugRedirect, ArticleStatus, CategorySlugRedirect, CommentStatus, Role, User
 
@@ -73,6 +74,8 @@ class Site:
     category_id: int
     article_id: int
     comment_id: int
+    # The approved comment's private page address (comments/private_links.py).
+    comment_token: str = ""
     # Slugs the article and the category had before: their addresses redirect.
     old_slug: str = "privacy-policies-explained"
     old_category_slug: str = "data-protection"
@@ -101,7 +104,7 @@ def seed_site(make) -> Site:
     for role in (Role.ADMIN, Role.EDITOR, Role.MODERATOR):
         db.session.add(User(username=role.value, role=role, password_hash=quick_password_hash()))
     db.session.commit()
-    return Site(article.slug, category.slug, category.id, article.id, comment.id)
+    return Site(article.slug, category.slug, category.id, article.id, comment.id, private_token(comment.id))
 
 
 def snapshot() -> dict[str, list[tuple]]:
