@@ -27,7 +27,7 @@ from harness.html_checks import SavedPages, vnu_errors
 from harness.pages import PAGES
 from harness.site import seed_site
 from helpers.accounts import PASSWORD
-from helpers.servers import running_servers
+from helpers.servers import SERVER_SECRET_KEY, running_servers
 
 pytestmark = needs_chromium
 
@@ -41,6 +41,12 @@ def server(migrated_database, tmp_path_factory):
     options = {"COMMENT_MIN_SECONDS": 0, "COMMENT_RATE_LIMIT": "1000 per minute", "LOG_LEVEL": "WARNING"}
     with running_servers(1, migrated_database, tmp_path_factory.mktemp("pages"), workers=2, **options) as [server]:
         yield server
+
+
+@pytest.fixture
+def app_config() -> dict:
+    # The seeding app signs what the server will check (the comment's private address) with the server's key.
+    return {"SECRET_KEY": SERVER_SECRET_KEY}
 
 
 @pytest.fixture

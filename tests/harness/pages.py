@@ -39,6 +39,9 @@ PAGES = [
     # Only a signed-in author's comment form carries a token (readers' pages are shared).
     PageType("expired form (400)", "/articles/{slug}/", role=Role.MODERATOR, status=400, fill=COMMENT,
              button="Post comment", forged_token=True),
+    PageType("a comment's private page", "/comments/{comment_token}/"),
+    PageType("private page, blank edit", "/comments/{comment_token}/", status=400, fill={"body": "   "},
+             button="Save my changes"),
     PageType("not found (404)", "/no-such-page", status=404),
     PageType("sign-in", "/auth/login"),
     PageType("sign-in, wrong password", "/auth/login", status=400,
