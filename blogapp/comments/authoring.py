@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, request
+from flask import current_app
 
 from ..extensions import db
 from ..storage.models import AuditEntry, Comment, CommentStatus, utcnow
-from ..text.links import links_in
 from ..text.sanitize import clean_comment, strip_control_characters
-from ..web.forgery import from_a_browser
-from .policy import Facts, Rules, decide
-from .posting import has_approved_comment
+from .posting import decide_about
 
 # Shown in the audit log as who did it: the author has no account.
 AUTHOR = "(the author)"
@@ -40,20 +37,8 @@ def edit_by_author(comment: Comment, body: str) -> None:
     """The author's new text, cleaned and put through the moderation rules again."""
     comment.body_raw = strip_control_characters(body)
     comment.body_html = clean_comment(body)
-    rules = Rules.from_config(current_app.config)
-    facts = Facts(
-        body=comment.body_raw,
-        author_name=comment.author_name,
-        author_email=comment.author_email,
-        author_url=comment.author_url,
-        links=tuple(links_in(comment.body_html)),
-        client_hash=comment.client_hash,
-        # The "too fast" rule is about the first post: the private page proves a person came back.
-        seconds_to_submit=float("inf"),
-        sent_by_browser=from_a_browser(request.environ),
-        known_author=rules.auto_approve_known_authors and has_approved_comment(comment.author_email, comment.id),
-    )
-    decision = decide(facts, rules)
+    # The "too fast" rule is about the first post: the private page proves a person came back.
+    decision = decide_about(comment, seconds_to_submit=float("inf"), other_than=comment.id)
     comment.status = status_after_edit(comment.status, decision.status)
     if comment.status != CommentStatus.APPROVED:
         comment.held_reason = decision.reason

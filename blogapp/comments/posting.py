@@ -91,7 +91,14 @@ def build_comment(form: CommentForm, article_id: int, parent_id: int | None, bod
 
 
 def decide_comment(comment: Comment, form: CommentForm) -> Decision:
-    """Gather the facts about ``comment`` and apply the configured rules."""
+    """Gather the facts about a new ``comment`` and apply the configured rules."""
+    return decide_about(comment, honeypot_filled=bool(form.homepage.data),
+                        seconds_to_submit=seconds_since_render(form.rendered.data))
+
+
+def decide_about(comment: Comment, honeypot_filled: bool = False, seconds_to_submit: float | None = None,
+                 other_than: int | None = None) -> Decision:
+    """The configured rules applied to ``comment`` as it now reads (new, or edited: ``other_than`` its id)."""
     rules = Rules.from_config(current_app.config)
     facts = Facts(
         body=comment.body_raw,
@@ -100,11 +107,11 @@ def decide_comment(comment: Comment, form: CommentForm) -> Decision:
         author_url=comment.author_url,
         links=tuple(links_in(comment.body_html)),
         client_hash=comment.client_hash,
-        honeypot_filled=bool(form.homepage.data),
-        seconds_to_submit=seconds_since_render(form.rendered.data),
+        honeypot_filled=honeypot_filled,
+        seconds_to_submit=seconds_to_submit,
         sent_by_browser=from_a_browser(request.environ),
         from_staff=comment.from_staff,
-        known_author=rules.auto_approve_known_authors and has_approved_comment(comment.author_email),
+        known_author=rules.auto_approve_known_authors and has_approved_comment(comment.author_email, other_than),
     )
     return decide(facts, rules)
 
