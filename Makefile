@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export BLOGAPP_DEVELOPMENT ?= true
 FLASK := $(BIN)/flask --app blogapp
 
-.PHONY: run test test-fast corpora install install-test migrate demo bench soak clean
+.PHONY: run test test-fast lint corpora install install-test migrate demo bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ corpora: install-test
 
 test: install-test corpora
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff with the rule set in pyproject.toml ([tool.ruff]); .ci/run runs it first.
+lint: install-test
+	$(BIN)/ruff check .
 
 # The quick subset while working: pure code and pages through the test client
 # (no servers, no browser, no corpora). The whole suite stays `make test`.

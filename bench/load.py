@@ -73,7 +73,7 @@ def _wrk(url, seconds, connections, headers, lua, threads) -> Result:
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60).stdout
     Path(script.name).unlink()
-    line = next(l for l in output.splitlines() if l.startswith("BENCH "))
+    line = next(text for text in output.splitlines() if text.startswith("BENCH "))
     return Result(**json.loads(line[6:]))
 
 

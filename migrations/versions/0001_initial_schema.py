@@ -1,7 +1,7 @@
 """Create categories, articles, comments and users
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-27 23:41:57.593308
 
 """

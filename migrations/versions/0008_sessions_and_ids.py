@@ -71,7 +71,7 @@ def rebuild_tables(autoincrement):
     """
     for table in TABLES_WITH_PUBLIC_IDS:
         with op.batch_alter_table(table, recreate='always',
-                                  table_kwargs={'sqlite_autoincrement': autoincrement}) as batch_op:
+                                  table_kwargs={'sqlite_autoincrement': autoincrement}):
             pass
         if table == 'articles':
             op.execute('DROP TRIGGER IF EXISTS article_search_forget')

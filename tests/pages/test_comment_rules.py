@@ -130,7 +130,6 @@ def test_a_duplicate_is_refused_whatever_became_of_the_first_and_only_on_its_art
 
 def test_closed_article_shows_no_form_and_refuses_posts(client, make, post_comment, post_form):
     article = make.article()
-    page_html = client.get(f"/articles/{article.slug}/").get_data(as_text=True)
     article.comments_open = False
     db.session.commit()
     page = client.get(f"/articles/{article.slug}/").get_data(as_text=True)

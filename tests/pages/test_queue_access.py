@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from blogapp.extensions import db
 from blogapp.storage.models import AuditEntry, Comment, CommentStatus, Role
 
-from helpers.accounts import PASSWORD
 
 # (method, URL template, form data); {id} is a pending comment's id.
 ENDPOINTS = [

@@ -12,12 +12,10 @@ from datetime import datetime, timezone
 
 import pytest
 from flask.sessions import SecureCookieSessionInterface
-from flask_wtf.csrf import validate_csrf
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from blogapp.web.signing import QuickSigner
 
-from helpers.forms import csrf_token_from
 
 SECRET = "signing-test-secret-0123456789abcdef"
 

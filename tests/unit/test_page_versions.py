@@ -50,7 +50,7 @@ def test_a_version_and_a_page_read_back_as_written():
 def _retire_many(path: str, worker: int, count: int) -> None:
     versions = VersionFile(path)
     for number in range(count):
-        versions.update(lambda current, tag=f"w{worker}-{number}": current.retiring({tag}, 1000.0 + number))
+        versions.update(lambda current, tag=f"w{worker}-{number}", at=1000.0 + number: current.retiring({tag}, at))
 
 
 def test_workers_retiring_at_once_lose_none_of_each_others_tags(tmp_path):

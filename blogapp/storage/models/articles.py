@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -13,6 +14,9 @@ from ...extensions import db
 from ...text.markdown import render_article_body
 from .columns import NEVER_REUSE_IDS, string_enum, utcnow
 from .users import User
+
+if TYPE_CHECKING:  # comments.py imports this module
+    from .comments import Comment
 
 
 class ArticleStatus(enum.StrEnum):
