@@ -5,10 +5,10 @@ to choose. With CANONICAL_URL set, a request for any other name gets a 400
 page before a view, a form or the page cache sees it: no mail, feed or page
 is made for, and no cached page is kept under, a name the site does not
 have. Names are compared as Django's ALLOWED_HOSTS compares them: without
-case, port or a final dot. ``/healthz`` answers on any host, since load
-balancers probe each app host by its address; it links nowhere and is never
-cached. Without CANONICAL_URL (development and tests only) every host is
-answered.
+case, port or a final dot. The probes (``/healthz``, ``/livez``,
+``/readyz``) answer on any host, since load balancers probe each app host by
+its address; they link nowhere and are never cached. Without CANONICAL_URL
+(development and tests only) every host is answered.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from flask import Flask, current_app, request
 from .errors import render_error
 
 # Endpoints answered whatever the host: what load balancers and monitors call.
-ANY_HOST_ENDPOINTS = frozenset({"health.healthz"})
+ANY_HOST_ENDPOINTS = frozenset({"health.healthz", "health.livez", "health.readyz"})
 
 
 def bare_host_name(host: str) -> str:

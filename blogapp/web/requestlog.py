@@ -31,6 +31,9 @@ STARTED_KEY = "blogapp.request_started"
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 
+# Answered at DEBUG when all is well: what load balancers and orchestrators poll.
+QUIET_ENDPOINTS = frozenset({"health.healthz", "health.livez", "health.readyz"})
+
 request_logger = logging.getLogger(f"{LOGGER_NAME}.request")
 
 
@@ -140,8 +143,8 @@ def log_request(response: Response) -> Response:
     request_id = response.headers[REQUEST_ID_HEADER] = current_request_id()
     started = request.environ.get(STARTED_KEY)
     duration_ms = (time.perf_counter() - started) * 1000 if started else 0.0
-    # The load balancer polls /healthz every few seconds: keep that quiet.
-    quiet = request.endpoint == "health.healthz" and response.status_code == 200
+    # Load balancers poll the probes every few seconds: keep that quiet.
+    quiet = request.endpoint in QUIET_ENDPOINTS and response.status_code == 200
     write_request_line(request.method, request.path, response.status_code, duration_ms, request_id,
                        logging.DEBUG if quiet else logging.INFO)
     return response

@@ -81,6 +81,8 @@ ROUTES = [
     Route("feeds.sitemap", "/sitemap.xml"),
     Route("feeds.robots", "/robots.txt"),
     Route("health.healthz", "/healthz"),
+    Route("health.livez", "/livez"),
+    Route("health.readyz", "/readyz"),
     Route("commenters.privacy", "/privacy/"),
     Route("static", "/static/style.css"),
     Route("queue.index", "/moderation/", role=Role.MODERATOR, paged=True),
