@@ -2,8 +2,9 @@
 
 One module per aggregate: ``users`` (staff users and their sessions),
 ``articles`` (articles, categories and the slugs they had before),
-``comments``, ``audit`` (the moderation log), ``outbox`` (mail to send); ``columns`` holds what they
-share. Every name the rest of blogapp uses is imported here, so code says
+``comments``, ``audit`` (the moderation log), ``outbox`` (mail to send),
+``spam`` (what the spam filter learnt); ``columns`` holds what they share.
+Every name the rest of blogapp uses is imported here, so code says
 ``from blogapp.storage.models import Comment`` whichever module defines it.
 """
 
@@ -12,6 +13,7 @@ from .audit import AuditEntry
 from .columns import NEVER_REUSE_IDS, key_digest, utcnow
 from .comments import Comment, CommentStatus, text_digest
 from .outbox import OutboxMail
+from .spam import TOTALS_TOKEN, SpamToken
 from .users import Role, StaffSession, User
 
 __all__ = [
@@ -26,7 +28,9 @@ __all__ = [
     "CommentStatus",
     "OutboxMail",
     "Role",
+    "SpamToken",
     "StaffSession",
+    "TOTALS_TOKEN",
     "User",
     "key_digest",
     "text_digest",

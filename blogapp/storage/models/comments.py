@@ -6,7 +6,7 @@ import enum
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, event, false, inspect
+from sqlalchemy import Float, ForeignKey, Index, String, Text, event, false, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...extensions import db
@@ -40,6 +40,8 @@ class Comment(db.Model):
         Index("ix_comments_status_created_at", "status", "created_at"),
         # The duplicate check on posting: the same text on the same article.
         Index("ix_comments_article_body_digest", "article_id", "body_digest"),
+        # The Spam tab sorted by the filter's score.
+        Index("ix_comments_status_spam_score", "status", "spam_score", "id"),
         NEVER_REUSE_IDS,
     )
 
@@ -72,6 +74,10 @@ class Comment(db.Model):
     # Written by a signed-in moderator or admin: approved at once, marked on the page.
     from_staff: Mapped[bool] = mapped_column(default=False, server_default=false())
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The spam filter's probability when it was posted or last edited (blogapp/spam/); None: not scored.
+    spam_score: Mapped[float | None] = mapped_column(Float)
+    # What the filter learnt from it: "spam", "ham" or "" (nothing), so a correction un-learns exactly that.
+    spam_trained: Mapped[str] = mapped_column(String(4), default="", server_default="")
 
     article: Mapped[Article] = relationship(back_populates="comments")
     parent: Mapped[Comment | None] = relationship(remote_side=[id])
