@@ -10,9 +10,10 @@ Each value can be overridden, in this order (later wins):
 
 The defaults are written by area, each documented beside its values
 (``web``, ``database``, ``site``, ``caching``, ``comments``, ``mail``,
-``privacy``, ``publishing``) and gathered in ``defaults.Defaults``; ``loading`` fills an
+``privacy``, ``publishing``, ``observability``) and gathered in ``defaults.Defaults``; ``loading`` fills an
 app's config from them, and ``production`` refuses to start a deployment
-that lacks what production needs.
+that lacks what production needs; ``secrets`` reads settings from files
+(``BLOGAPP_SECRET_KEY_FILE``...) and the conventional ``DATABASE_URL``.
 """
 
 from .defaults import Defaults

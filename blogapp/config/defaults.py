@@ -6,6 +6,7 @@ from .caching import CachingDefaults
 from .comments import CommentDefaults
 from .database import DatabaseDefaults
 from .mail import MailDefaults
+from .observability import ObservabilityDefaults
 from .privacy import PrivacyDefaults
 from .publishing import PublishingDefaults
 from .site import SiteDefaults
@@ -21,5 +22,6 @@ class Defaults(
     MailDefaults,
     PrivacyDefaults,
     PublishingDefaults,
+    ObservabilityDefaults,
 ):
     """Settings every deployment starts from (each area's, in one class)."""

@@ -35,7 +35,8 @@ def ensure_secret_key(app: Flask) -> None:
         return
     if not is_development(app):
         message = (
-            "SECRET_KEY is not set: set BLOGAPP_SECRET_KEY in the environment "
+            "SECRET_KEY is not set: set BLOGAPP_SECRET_KEY in the environment, "
+            "BLOGAPP_SECRET_KEY_FILE to a file holding it (systemd's LoadCredential=), "
             "or SECRET_KEY in instance/config.py (e.g. from "
             "`python -c 'import secrets; print(secrets.token_hex(32))'`)."
         )

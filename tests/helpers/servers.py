@@ -64,8 +64,9 @@ def free_port() -> int:
 
 
 def server_environment(database_url: str, instance_path: Path, port: int, workers: int, config: dict) -> dict:
-    """The process environment: this machine's, minus any BLOGAPP_* of the caller's, plus ours."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("BLOGAPP_")}
+    """The process environment: this machine's, minus any BLOGAPP_* (or DATABASE_URL, REDIS_URL) of the caller's, plus ours."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("BLOGAPP_") and key not in ("DATABASE_URL", "REDIS_URL")}
     env.update(
         BLOGAPP_BIND=f"127.0.0.1:{port}",
         BLOGAPP_WORKERS=str(workers),
