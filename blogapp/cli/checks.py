@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..commenters.records import ERASE_MODES
 from ..config import canonical_url_problem
 from ..extensions import db
 
@@ -121,6 +122,18 @@ def check_mail(app: Flask) -> Finding | None:
     return Finding("mail", True, f"{host}:{port} answers")
 
 
+def check_privacy(app: Flask) -> Finding:
+    """An erasure must not fail on the day someone asks for it, nor keep hashes for ever."""
+    mode, days = app.config["ERASE_MODE"], app.config["CLIENT_HASH_RETENTION_DAYS"]
+    if mode not in ERASE_MODES:
+        return Finding("privacy", False, f"ERASE_MODE is {mode!r}, so an erasure would fail",
+                       'set BLOGAPP_ERASE_MODE to "anonymise" (keep the words) or "delete"')
+    if type(days) is not int or days < 1:
+        return Finding("privacy", False, f"CLIENT_HASH_RETENTION_DAYS is {days!r}, not a number of days",
+                       "set BLOGAPP_CLIENT_HASH_RETENTION_DAYS to a whole number of days, e.g. 30")
+    return Finding("privacy", True, f"erasure {mode}s; client hashes kept {days} days")
+
+
 def _without_password(url: str) -> str:
     parts = urlsplit(url)
     if parts.password:
@@ -136,5 +149,6 @@ def run_checks(app: Flask, migrations_dir: str) -> list[Finding]:
         check_canonical_url(app),
         check_redis(app),
         check_mail(app),
+        check_privacy(app),
     ]
     return [finding for finding in findings if finding is not None]

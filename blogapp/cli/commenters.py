@@ -27,8 +27,8 @@ def export_commenter(email: str) -> None:
 def erase_commenter(email: str, yes: bool) -> None:
     """Erase (ERASE_MODE: anonymise or delete) everything kept for EMAIL."""
     mode = current_app.config["ERASE_MODE"]
-    if not records.export(email)["comments"]:
-        click.echo(f"Nothing stored for {records.normalise(email)}: no comments with that address.")
+    if not records.holds_anything(email):
+        click.echo(f"Nothing stored for {records.normalise(email)}: no comments, mail or log entries name it.")
         return
     if not yes:
         click.confirm(f"Erase ({mode}) what is kept for {records.normalise(email)}?", abort=True)

@@ -1,10 +1,12 @@
 """A commenter's data, found by email address: export it, or erase it.
 
-Each table that holds commenters' data is a ``Store`` in ``STORES``, with
-one function that exports what it holds for an address and one that erases
-it. A later table (subscriptions, confirmations) joins by adding a Store.
-Erasing goes through the ORM, so the listeners that retire cached pages and
-keep article comment counts run (storage/effects.py).
+Each table that holds commenters' data is a ``Store`` in ``STORES``: what it
+exports for an address, whether it holds anything of theirs, and how it
+erases that. A later table (subscriptions, confirmations) joins by adding a
+Store. What identifies them beyond the address (their names, websites,
+client hashes and words, which other stores may quote) is gathered first,
+as ``Traces``. Erasing comments goes through the ORM, so the listeners that
+retire cached pages and keep article comment counts run (storage/effects.py).
 """
 
 from __future__ import annotations
@@ -14,13 +16,25 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import url_for
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 
 from ..extensions import db
-from ..storage.models import AuditEntry, Comment, OutboxMail
+from ..storage.models import AuditEntry, Comment
+from .mail_records import erase_outbox, holds_outbox
 
 ERASED_NAME = "a former reader"
 ERASE_MODES = ("anonymise", "delete")
+
+
+@dataclass(frozen=True)
+class Traces:
+    """What identifies one commenter, gathered from their comments before anything is erased."""
+
+    email: str
+    hashes: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+    websites: frozenset[str] = frozenset()
+    texts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -28,17 +42,34 @@ class Store:
     name: str
     # address -> JSON-ready list (or None: nothing to show the commenter).
     export: Callable[[str], list | None]
-    # (address, mode, client hashes of theirs) -> rows changed.
-    erase: Callable[[str, str, set[str]], int]
+    # Whether the store keeps anything of theirs (a cheap question, no export).
+    holds: Callable[[Traces], bool]
+    # (traces, mode) -> rows changed.
+    erase: Callable[[Traces, str], int]
 
 
 def normalise(email: str) -> str:
     return email.strip().lower()
 
 
+def _by_address(email: str):
+    return func.lower(func.trim(Comment.author_email)) == email
+
+
 def _comments_of(email: str) -> list[Comment]:
-    query = select(Comment).where(func.lower(func.trim(Comment.author_email)) == email).order_by(Comment.id)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(select(Comment).where(_by_address(email)).order_by(Comment.id)))
+
+
+def traces_of(email: str) -> Traces:
+    comments = _comments_of(email)
+    return Traces(
+        email=email,
+        hashes=frozenset(c.client_hash for c in comments if c.client_hash),
+        # The name "a former reader" is everyone's after an erasure, nobody's trace.
+        names=frozenset(c.author_name for c in comments if c.author_name and c.author_name != ERASED_NAME),
+        websites=frozenset(c.author_url for c in comments if c.author_url),
+        texts=frozenset(c.body_raw for c in comments if c.body_raw.strip()),
+    )
 
 
 def _export_comments(email: str) -> list:
@@ -54,8 +85,12 @@ def _export_comments(email: str) -> list:
     ]
 
 
-def _erase_comments(email: str, mode: str, _hashes: set[str]) -> int:
-    comments = _comments_of(email)
+def _holds_comments(traces: Traces) -> bool:
+    return bool(db.session.scalar(select(exists().where(_by_address(traces.email)))))
+
+
+def _erase_comments(traces: Traces, mode: str) -> int:
+    comments = _comments_of(traces.email)
     for comment in comments:
         if mode == "delete":
             # Replies keep existing: parent_id is ON DELETE SET NULL.
@@ -66,34 +101,27 @@ def _erase_comments(email: str, mode: str, _hashes: set[str]) -> int:
     return len(comments)
 
 
-def _mentioning(column, needles: set[str]):
-    return or_(*(func.lower(column).contains(needle, autoescape=True) for needle in needles))
+def _mentioning(traces: Traces):
+    needles = {traces.email, *traces.hashes}
+    return or_(*(func.lower(AuditEntry.detail).contains(needle, autoescape=True) for needle in needles))
 
 
-def _erase_audit_details(email: str, _mode: str, hashes: set[str]) -> int:
+def _holds_audit(traces: Traces) -> bool:
+    return bool(db.session.scalar(select(exists().where(_mentioning(traces)))))
+
+
+def _erase_audit_details(traces: Traces, _mode: str) -> int:
     """Audit details name statuses today; any that mention the address or a hash lose their detail."""
-    entries = db.session.scalars(select(AuditEntry).where(_mentioning(AuditEntry.detail, {email, *hashes})))
-    changed = 0
+    entries = list(db.session.scalars(select(AuditEntry).where(_mentioning(traces))))
     for entry in entries:
         entry.detail = "(erased on request)"
-        changed += 1
-    return changed
-
-
-def _erase_outbox(email: str, _mode: str, _hashes: set[str]) -> int:
-    """Mail to or about the address (a held comment's notice names its author) is dropped, sent or not."""
-    mails = list(db.session.scalars(
-        select(OutboxMail).where(_mentioning(OutboxMail.recipients, {email}) | _mentioning(OutboxMail.message, {email}))
-    ))
-    for mail in mails:
-        db.session.delete(mail)
-    return len(mails)
+    return len(entries)
 
 
 STORES = [
-    Store("comments", _export_comments, _erase_comments),
-    Store("audit_log", lambda _email: None, _erase_audit_details),
-    Store("outbox", lambda _email: None, _erase_outbox),
+    Store("comments", _export_comments, _holds_comments, _erase_comments),
+    Store("audit_log", lambda _email: None, _holds_audit, _erase_audit_details),
+    Store("outbox", lambda _email: None, holds_outbox, erase_outbox),
 ]
 
 
@@ -108,21 +136,29 @@ def export(email: str) -> dict:
     return found
 
 
-def erase(email: str, mode: str) -> dict[str, int]:
+def holds_anything(email: str) -> bool:
+    """Whether any store keeps something of ``email``'s (comments, mail, log entries)."""
+    email = normalise(email)
+    # The comments store answers first; without comments, the address is all there is to look for.
+    return bool(email) and any(store.holds(Traces(email)) for store in STORES)
+
+
+def erase(email: str, mode: str, by: str = "command line") -> dict[str, int]:
     """Erase (or anonymise) everything kept for ``email``; the caller commits.
 
-    Returns rows changed per store. One audit entry says it happened, with counts only.
+    Returns rows changed per store. One audit entry, in ``by``'s name, says
+    it happened, with counts only.
     """
     if mode not in ERASE_MODES:
         raise ValueError(f"ERASE_MODE must be one of {ERASE_MODES}, not {mode!r}")
     email = normalise(email)
     if not email:
         return {store.name: 0 for store in STORES}
-    hashes = {comment.client_hash for comment in _comments_of(email) if comment.client_hash}
-    counts = {store.name: store.erase(email, mode, hashes) for store in STORES}
+    traces = traces_of(email)
+    counts = {store.name: store.erase(traces, mode) for store in STORES}
     if any(counts.values()):
         db.session.add(AuditEntry(
-            user_id=None, username="command line", action="erase", comment_id=None,
+            user_id=None, username=by, action="erase", comment_id=None,
             detail=f"commenter erased ({mode}): {counts['comments']} comments",
         ))
     return counts

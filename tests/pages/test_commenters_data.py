@@ -4,27 +4,36 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from email.message import EmailMessage
 
 import pytest
 from flask import url_for
-from sqlalchemy import inspect, text
+from sqlalchemy import update
 
+from blogapp.comments.notify import held_comment_message
 from blogapp.extensions import db
+from blogapp.mail.outbox import enqueue
 from blogapp.moderation.actions import record
 from blogapp.storage.models import AuditEntry, Comment, CommentStatus, OutboxMail, utcnow
 
+from helpers.statements import counted_statements
+from helpers.stored import everything_stored
+
 EMAIL = "Zeb.Quux@Example.org"
 HASH = "c0ffee" * 5
-NAME = "Zebediah Quux"
+# Accents: a mail stores this name encoded, so only a decoded search finds it.
+NAME = "Zébédée Quux"
 SITE = "https://zeb-quux.example"
+WAITING = "Still waiting, and this sentence is long enough to be recognised when a mail quotes it."
+OTHERS = "Somebody else's words, which the same moderators' mail quotes beside theirs."
 
 
-def everything_stored() -> str:
-    """Every row of every table in the database, as one lower-case text."""
-    db.session.commit()
-    names = inspect(db.engine).get_table_names()
-    rows = [str(tuple(row)) for name in names for row in db.session.execute(text(f'SELECT * FROM "{name}"'))]
-    return "\n".join(rows).lower()
+def moderators_mail(*entries: tuple[str, str]) -> EmailMessage:
+    """A mail to the moderators naming several held comments, as a digest does."""
+    message = EmailMessage()
+    message["Subject"], message["From"], message["To"] = "Comments waiting", "blog@example.org", "mod@example.org"
+    message.set_content("\n\n".join(f"{name} wrote:\n{text}" for name, text in entries))
+    return message
 
 
 @pytest.fixture
@@ -33,11 +42,15 @@ def theirs(make):
     first = make.comment(article, "My first words.", author_name=NAME, author_email=EMAIL,
                          author_url=SITE, client_hash=HASH)
     reply = make.comment(article, "A reply by someone else.", parent_id=first.id, author_email="other@example.org")
-    make.comment(article, "Still waiting.", author_name=NAME, author_email=" zeb.quux@example.ORG ",
-                 status=CommentStatus.PENDING, client_hash=HASH)
+    waiting = make.comment(article, WAITING, author_name=NAME, author_email=" zeb.quux@example.ORG ",
+                           status=CommentStatus.PENDING, client_hash=HASH, held_reason="It has links.")
     moderator = make.user()
     record(moderator, "spam", first.id, f"held: {EMAIL.lower()} is blocked")
-    db.session.add(OutboxMail(kind="held-comment", recipients="mod@example.org", message=f"From {EMAIL}"))
+    enqueue(held_comment_message(waiting), "held-comment")
+    enqueue(moderators_mail((NAME, WAITING), ("Olga Other", OTHERS)), "digest")
+    reply_mail = moderators_mail(("Moderator", "Thanks!"))
+    reply_mail.replace_header("To", EMAIL)
+    enqueue(reply_mail, "reply")
     db.session.commit()
     return article, first.id, reply.id
 
@@ -47,7 +60,7 @@ def test_export_lists_every_comment_of_the_address(runner, theirs):
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
     assert found["email"] == "zeb.quux@example.org"
-    assert [(c["text"], c["status"]) for c in found["comments"]] == [("My first words.", "approved"), ("Still waiting.", "pending")]
+    assert [(c["text"], c["status"]) for c in found["comments"]] == [("My first words.", "approved"), (WAITING, "pending")]
     assert found["comments"][0]["article"] == "On keeping little"
     assert found["comments"][0]["article_path"].startswith("/")
     assert "T" in found["comments"][0]["created_at"]
@@ -71,6 +84,9 @@ def test_erase_leaves_no_trace_anywhere(app, runner, client, theirs):
     stored = everything_stored()
     for trace in (EMAIL.lower(), HASH, NAME.lower(), SITE):
         assert trace not in stored
+    # The digest stays for the moderators, with the other reader's comment in it.
+    assert "olga other" in stored and OTHERS.lower() in stored
+    assert db.session.scalar(db.select(db.func.count()).select_from(OutboxMail)) == 2
     db.session.expire_all()
     assert db.session.get(Comment, reply_id) is not None
     first = db.session.get(Comment, first_id)
@@ -99,6 +115,33 @@ def test_purge_removes_old_hashes_and_settled_emails(runner, make):
     assert (waiting.client_hash, waiting.author_email) == ("", "wait@example.org")
     assert (recent.client_hash, recent.author_email) == ("c" * 32, "new@example.org")
     assert "0 client hashes and 0 email addresses" in runner.invoke(args=["purge"]).output
+
+
+def test_erase_cleans_mail_and_the_log_for_an_address_with_no_comments(runner, make):
+    """Comments deleted earlier by a moderator: mail to the address and log entries naming it remain."""
+    make.user()
+    reply_mail = moderators_mail(("Moderator", "Thanks!"))
+    reply_mail.replace_header("To", EMAIL)
+    enqueue(reply_mail, "reply")
+    db.session.add(AuditEntry(username="moderator", action="delete", detail=f"blocked {EMAIL.lower()}"))
+    db.session.commit()
+    result = runner.invoke(args=["commenters", "erase", EMAIL, "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "comments 0, audit_log 1, outbox 1" in result.output
+    assert EMAIL.lower() not in everything_stored()
+
+
+def test_purge_sends_two_updates_however_many_comments(runner, make):
+    article = make.article()
+    for number in range(5):
+        make.comment(article, f"Old {number}.", author_email=f"old{number}@example.org", client_hash="a" * 32)
+    db.session.execute(update(Comment).values(created_at=utcnow() - timedelta(days=40)))
+    db.session.commit()
+    with counted_statements() as statements:
+        result = runner.invoke(args=["purge"])
+    assert "5 client hashes and 5 email addresses" in result.output
+    on_comments = [s for s in statements if "comments" in s]
+    assert len(on_comments) == 2 and all(s.lstrip().upper().startswith("UPDATE") for s in on_comments), statements
 
 
 def test_the_privacy_page_is_linked_from_every_page_and_sets_no_cookie(client, make):

@@ -68,9 +68,11 @@ def test_a_reachable_mail_server_passes(migrated_database):
         ({"SESSION_COOKIE_SECURE": False}, "session cookies may travel over http"),
         ({"REDIS_URL": f"redis://{NOTHING_LISTENS}/0"}, "redis: cannot reach redis://127.0.0.1:9/0"),
         ({"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": 9}, "cannot reach the mail server 127.0.0.1:9"),
+        ({"ERASE_MODE": "anonymize"}, "ERASE_MODE is 'anonymize', so an erasure would fail"),
+        ({"CLIENT_HASH_RETENTION_DAYS": 0}, "CLIENT_HASH_RETENTION_DAYS is 0"),
     ],
     ids=["placeholder-key", "short-key", "repetitive-key", "development", "no-canonical-url",
-         "bad-canonical-url", "insecure-cookie", "redis-down", "mail-down"],
+         "bad-canonical-url", "insecure-cookie", "redis-down", "mail-down", "erase-mode", "retention-days"],
 )
 def test_each_problem_is_named_with_a_fix(migrated_database, config, expected):
     result = check(migrated_database, **{**READY, **config})
