@@ -10,7 +10,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import update
 
-from blogapp.comments.notify import held_comment_message
+from blogapp.comments.notify import notify_moderators
 from blogapp.extensions import db
 from blogapp.mail.outbox import enqueue
 from blogapp.moderation.actions import record
@@ -37,7 +37,7 @@ def moderators_mail(*entries: tuple[str, str]) -> EmailMessage:
 
 
 @pytest.fixture
-def theirs(make):
+def theirs(app, make):
     article = make.article(title="On keeping little")
     first = make.comment(article, "My first words.", author_name=NAME, author_email=EMAIL,
                          author_url=SITE, client_hash=HASH)
@@ -46,7 +46,8 @@ def theirs(make):
                            status=CommentStatus.PENDING, client_hash=HASH, held_reason="It has links.")
     moderator = make.user()
     record(moderator, "spam", first.id, f"held: {EMAIL.lower()} is blocked")
-    enqueue(held_comment_message(waiting), "held-comment")
+    app.config.update(MAIL_SERVER="127.0.0.1", MODERATOR_EMAILS=["mod@example.org"])
+    assert notify_moderators(waiting)
     enqueue(moderators_mail((NAME, WAITING), ("Olga Other", OTHERS)), "digest")
     reply_mail = moderators_mail(("Moderator", "Thanks!"))
     reply_mail.replace_header("To", EMAIL)
