@@ -49,6 +49,8 @@ class ArticleOnPage(NamedTuple):
     is_published: bool
     category: CategoryLink
     author: AuthorName | None
+    # Its category's own age limit for comments (None: the global one).
+    close_after_days: int | None = None
 
 
 @functools.cache
@@ -59,7 +61,8 @@ def _article_on_page():
     return (
         select(Article.id, Article.title, Article.slug, Article.summary, Article.body_html, Article.published_at,
                Article.updated_at, Article.comments_open, Article.approved_comments, Article.comment_threads,
-               published.label("is_published"), Category.name, Category.slug, User.username)
+               published.label("is_published"), Category.name, Category.slug, User.username,
+               Category.comments_close_after_days)
         .join(Category, Category.id == Article.category_id)
         .outerjoin(User, User.id == Article.author_id)
         .where(Article.slug == bindparam("slug"))
@@ -104,7 +107,8 @@ def read_article(slug: str) -> ArticleOnPage | None:
     if row is None:
         return None
     author = AuthorName(row.username) if row.username is not None else None
-    return ArticleOnPage(*row[:10], bool(row.is_published), CategoryLink(row[11], row[12]), author)
+    return ArticleOnPage(*row[:10], bool(row.is_published), CategoryLink(row[11], row[12]), author,
+                         row.comments_close_after_days)
 
 
 def get_published_article(slug: str) -> Article:

@@ -2,7 +2,8 @@
 
 No request objects here: the view gathers the facts, this module decides.
 Rules run in a fixed order: staff first, then what makes a comment spam,
-then what holds it for a moderator, then the optional auto-approval.
+then what holds it for a moderator, then how much its category pre-moderates
+(every comment, first-time authors', those with links, or none).
 """
 
 from __future__ import annotations
@@ -11,9 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..storage.models import Article, CommentStatus
+from ..storage.models import Article, CommentStatus, Premoderation
 
 DEFAULT_REASON = "new comments wait for a moderator"
+# Why a comment waits under each category mode that held it.
+MODE_REASONS = {
+    Premoderation.FIRST_TIME: "a first comment from this address waits for a moderator",
+    Premoderation.LINKS: "comments with links wait for a moderator",
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,8 @@ class Facts:
     from_staff: bool = False
     # The email address already has an approved comment.
     known_author: bool = False
+    # The spam filter's reason when its score reached SPAM_THRESHOLD, else '' (blogapp/spam/).
+    spam_verdict: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,8 @@ class Rules:
     min_seconds: float = 0
     browsers_only: bool = False
     auto_approve_known_authors: bool = False
+    # How much the article's category holds for a moderator (Premoderation).
+    premoderation: Premoderation = Premoderation.ALL
 
     @classmethod
     def from_config(cls, config: Mapping) -> Rules:
@@ -87,9 +97,21 @@ def decide(facts: Facts, rules: Rules) -> Decision:
     hold_reason = _hold_reason(facts, rules)
     if hold_reason:
         return Decision(CommentStatus.PENDING, hold_reason)
-    if rules.auto_approve_known_authors and facts.known_author:
+    return _premoderate(facts, rules)
+
+
+def _premoderate(facts: Facts, rules: Rules) -> Decision:
+    """A comment no rule stopped: published or held, as its category says."""
+    mode = rules.premoderation
+    publish = (
+        mode == Premoderation.NONE
+        or (mode == Premoderation.FIRST_TIME and facts.known_author)
+        or (mode == Premoderation.LINKS and not (facts.links or facts.author_url))
+        or (mode == Premoderation.ALL and rules.auto_approve_known_authors and facts.known_author)
+    )
+    if publish:
         return Decision(CommentStatus.APPROVED, "")
-    return Decision(CommentStatus.PENDING, DEFAULT_REASON)
+    return Decision(CommentStatus.PENDING, MODE_REASONS.get(mode, DEFAULT_REASON))
 
 
 def _spam_reason(facts: Facts, rules: Rules) -> str:
@@ -115,7 +137,7 @@ def _spam_reason(facts: Facts, rules: Rules) -> str:
             return "the form's signed timestamp was missing or forged"
         if facts.seconds_to_submit < rules.min_seconds:
             return f"sent {facts.seconds_to_submit:.1f} s after the form was shown (too fast)"
-    return ""
+    return facts.spam_verdict
 
 
 def _hold_reason(facts: Facts, rules: Rules) -> str:

@@ -9,14 +9,16 @@ from flask_login import current_user
 from sqlalchemy import Row, bindparam, exists, select
 
 from ..extensions import db
-from ..storage.models import Article, ArticleStatus, Comment, CommentStatus, Role, text_digest, utcnow
+from ..storage.models import Article, ArticleStatus, Category, Comment, CommentStatus, Role, text_digest, utcnow
+from ..spam.scoring import score_comment
 from ..text.links import links_in
 from ..text.sanitize import strip_control_characters
 from ..web.forgery import from_a_browser
 from ..web.render_time import seconds_since_render
 from .forms import CommentForm
-from .policy import Decision, Facts, Rules, comments_open, decide
+from .policy import Decision, Facts, comments_open, decide
 from .privacy import client_hash
+from .rules import needs_known_author, rules_for
 
 
 def signed_in_staff() -> bool:
@@ -36,8 +38,9 @@ def _published_article():
         Comment.body_raw == bindparam("text"),
     )
     columns = (Article.id, Article.published_at, Article.comments_open,
-               already_posted.label("already_posted"), Article.comment_threads.label("threads"))
-    return select(*columns).where(
+               already_posted.label("already_posted"), Article.comment_threads.label("threads"),
+               Category.comments_close_after_days.label("close_after_days"))
+    return select(*columns).join(Category, Category.id == Article.category_id).where(
         Article.slug == bindparam("slug"),
         # Article.published(): what readers may see now.
         Article.status == ArticleStatus.PUBLISHED,
@@ -48,7 +51,8 @@ def _published_article():
 def article_to_comment_on(slug: str, body: str | None) -> Row:
     """The published article at ``slug`` as posting reads it, in one statement.
 
-    The row has its id, publication time and comment switch,
+    The row has its id, publication time, comment switch and its category's
+    age limit for comments (``close_after_days``),
     ``already_posted``: whether the same text as ``body`` is already a
     comment there (the duplicate check), and ``threads``: how many comment
     threads it has (where a new pending comment goes, see ``page_of``).
@@ -99,7 +103,7 @@ def decide_comment(comment: Comment, form: CommentForm) -> Decision:
 def decide_about(comment: Comment, honeypot_filled: bool = False, seconds_to_submit: float | None = None,
                  other_than: int | None = None) -> Decision:
     """The configured rules applied to ``comment`` as it now reads (new, or edited: ``other_than`` its id)."""
-    rules = Rules.from_config(current_app.config)
+    rules = rules_for(comment.article_id)
     facts = Facts(
         body=comment.body_raw,
         author_name=comment.author_name,
@@ -111,12 +115,19 @@ def decide_about(comment: Comment, honeypot_filled: bool = False, seconds_to_sub
         seconds_to_submit=seconds_to_submit,
         sent_by_browser=from_a_browser(request.environ),
         from_staff=comment.from_staff,
-        known_author=rules.auto_approve_known_authors and has_approved_comment(comment.author_email, other_than),
+        # Also stores the score on the comment, for the queue.
+        spam_verdict=score_comment(comment, current_app.config),
+        known_author=needs_known_author(rules) and has_approved_comment(comment.author_email, other_than),
     )
     return decide(facts, rules)
 
 
 def accepting_comments(article: Article | Row) -> bool:
-    """Whether readers may comment on ``article`` (or its row, as posting reads it) now."""
-    days = current_app.config["COMMENTS_CLOSE_AFTER_DAYS"]
+    """Whether readers may comment on ``article`` (or its row, as posting reads it) now.
+
+    Its category's own age limit, if it has one, replaces the global one.
+    """
+    days = article.close_after_days
+    if days is None:
+        days = current_app.config["COMMENTS_CLOSE_AFTER_DAYS"]
     return comments_open(article, days, utcnow())

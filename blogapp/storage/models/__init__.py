@@ -3,16 +3,19 @@
 One module per aggregate: ``users`` (staff users and their sessions),
 ``articles`` (articles, categories and the slugs they had before),
 ``comments``, ``audit`` (the moderation log), ``outbox`` (mail to send),
-``spam`` (what the spam filter learnt); ``columns`` holds what they share.
+``spam`` (what the spam filter learnt), ``blocking`` (block lists and bans),
+``reports`` (readers' reports of comments); ``columns`` holds what they share.
 Every name the rest of blogapp uses is imported here, so code says
 ``from blogapp.storage.models import Comment`` whichever module defines it.
 """
 
-from .articles import Article, ArticleSlugRedirect, ArticleStatus, Category, CategorySlugRedirect
+from .articles import Article, ArticleSlugRedirect, ArticleStatus, Category, CategorySlugRedirect, Premoderation
 from .audit import AuditEntry
+from .blocking import Ban, BanMove, BlockEntry, BlockKind, BlockSeed
 from .columns import NEVER_REUSE_IDS, key_digest, utcnow
 from .comments import Comment, CommentStatus, text_digest
 from .outbox import OutboxMail
+from .reports import CommentReport
 from .spam import TOTALS_TOKEN, SpamToken
 from .users import Role, StaffSession, User
 
@@ -22,11 +25,18 @@ __all__ = [
     "ArticleSlugRedirect",
     "ArticleStatus",
     "AuditEntry",
+    "Ban",
+    "BanMove",
+    "BlockEntry",
+    "BlockKind",
+    "BlockSeed",
     "Category",
     "CategorySlugRedirect",
     "Comment",
+    "CommentReport",
     "CommentStatus",
     "OutboxMail",
+    "Premoderation",
     "Role",
     "SpamToken",
     "StaffSession",

@@ -13,6 +13,7 @@ from sqlalchemy.sql import Select
 from ...extensions import db
 from ...text.markdown import render_article_body
 from .columns import NEVER_REUSE_IDS, string_enum, utcnow
+from .media import MediaImage, article_images, images_shown_in
 from .users import User
 
 if TYPE_CHECKING:  # comments.py imports this module
@@ -24,6 +25,15 @@ class ArticleStatus(enum.StrEnum):
     PUBLISHED = "published"
 
 
+class Premoderation(enum.StrEnum):
+    """How much of a category's comments waits for a moderator (spam rules apply to all)."""
+
+    ALL = "all"
+    FIRST_TIME = "first-time"
+    LINKS = "links"
+    NONE = "none"
+
+
 class Category(db.Model):
     __tablename__ = "categories"
     __table_args__ = NEVER_REUSE_IDS
@@ -32,6 +42,12 @@ class Category(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # The comment rules of its articles; None takes the global setting.
+    premoderation: Mapped[Premoderation] = mapped_column(
+        string_enum(Premoderation), default=Premoderation.ALL, server_default=Premoderation.ALL.value
+    )
+    comments_close_after_days: Mapped[int | None]
+    comment_max_links: Mapped[int | None]
 
     articles: Mapped[list[Article]] = relationship(back_populates="category")
 
@@ -78,14 +94,24 @@ class Article(db.Model):
     comments: Mapped[list[Comment]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
+    # The uploaded images the body shows, kept with the body (below).
+    images: Mapped[list[MediaImage]] = relationship(secondary=article_images, order_by=MediaImage.id)
 
     __mapper_args__ = {"version_id_col": version}
 
     @validates("body_markdown")
     def _render_body(self, _key: str, markdown_text: str) -> str:
         # Rendering on assignment means no code path can save stale HTML.
-        self.body_html = render_article_body(markdown_text)
+        shown = images_shown_in(markdown_text)
+        self.body_html = render_article_body(markdown_text, {image.id: image.picture() for image in shown})
+        if shown or self.id is not None:
+            self.images = shown
         return markdown_text
+
+    @property
+    def close_after_days(self) -> int | None:
+        """Its category's own comment age limit (None: the global one)."""
+        return self.category.comments_close_after_days if self.category is not None else None
 
     @property
     def is_published(self) -> bool:
