@@ -8,6 +8,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..storage.models import AuditEntry, Comment, CommentStatus, utcnow
+from ..spam.learning import forget
 from ..text.sanitize import clean_comment, strip_control_characters
 from .posting import decide_about
 
@@ -35,6 +36,7 @@ def status_after_edit(before: CommentStatus, decided: CommentStatus) -> CommentS
 
 def edit_by_author(comment: Comment, body: str) -> None:
     """The author's new text, cleaned and put through the moderation rules again."""
+    forget(comment, comment.body_raw)
     comment.body_raw = strip_control_characters(body)
     comment.body_html = clean_comment(body)
     # The "too fast" rule is about the first post: the private page proves a person came back.

@@ -10,6 +10,7 @@ from .observability import ObservabilityDefaults
 from .privacy import PrivacyDefaults
 from .publishing import PublishingDefaults
 from .site import SiteDefaults
+from .spam import SpamDefaults
 from .web import WebDefaults
 
 
@@ -19,6 +20,7 @@ class Defaults(
     SiteDefaults,
     CachingDefaults,
     CommentDefaults,
+    SpamDefaults,
     MailDefaults,
     PrivacyDefaults,
     PublishingDefaults,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..comments.queries import parent_for_reply
 from ..extensions import db
+from ..spam.learning import follow_decisions, follow_edit
 from ..storage.models import AuditEntry, Comment, CommentStatus, User
 from ..text.sanitize import clean_comment, strip_control_characters
 
@@ -58,7 +59,7 @@ def apply(action: Action, comments: list[Comment], user: User) -> tuple[int, int
 
     Returns how many comments changed and how many were skipped.
     """
-    done = 0
+    changed = []
     for comment in comments:
         if comment.status not in action.allowed_from:
             continue
@@ -68,14 +69,18 @@ def apply(action: Action, comments: list[Comment], user: User) -> tuple[int, int
             db.session.delete(comment)
         else:
             comment.status = action.target
-        done += 1
-    return done, len(comments) - done
+        changed.append(comment)
+    # The spam filter learns from the decision (a deleted comment's lesson stays).
+    follow_decisions(c for c in changed if action.target is not None)
+    return len(changed), len(comments) - len(changed)
 
 
 def edit_text(comment: Comment, body: str, user: User) -> None:
     """Replace a comment's text, cleaned again as if the reader had sent it."""
+    before = comment.body_raw
     comment.body_raw = strip_control_characters(body)
     comment.body_html = clean_comment(body)
+    follow_edit(comment, before)
     record(user, "edit", comment.id, "text edited")
 
 
