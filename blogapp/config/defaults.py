@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .caching import CachingDefaults
+from .commenter_mail import CommenterMailDefaults
 from .comments import CommentDefaults
 from .database import DatabaseDefaults
 from .mail import MailDefaults
@@ -10,7 +11,6 @@ from .observability import ObservabilityDefaults
 from .privacy import PrivacyDefaults
 from .publishing import PublishingDefaults
 from .site import SiteDefaults
-from .spam import SpamDefaults
 from .web import WebDefaults
 
 
@@ -20,8 +20,8 @@ class Defaults(
     SiteDefaults,
     CachingDefaults,
     CommentDefaults,
-    SpamDefaults,
     MailDefaults,
+    CommenterMailDefaults,
     PrivacyDefaults,
     PublishingDefaults,
     ObservabilityDefaults,

@@ -14,9 +14,11 @@ from .audit import AuditEntry
 from .blocking import Ban, BanMove, BlockEntry, BlockKind, BlockSeed
 from .columns import NEVER_REUSE_IDS, key_digest, utcnow
 from .comments import Comment, CommentStatus, text_digest
+from .confirmations import Confirmation
 from .outbox import OutboxMail
 from .reports import CommentReport
 from .spam import TOTALS_TOKEN, SpamToken
+from .subscriptions import Subscription
 from .users import Role, StaffSession, User
 
 __all__ = [
@@ -35,11 +37,13 @@ __all__ = [
     "Comment",
     "CommentReport",
     "CommentStatus",
+    "Confirmation",
     "OutboxMail",
     "Premoderation",
     "Role",
     "SpamToken",
     "StaffSession",
+    "Subscription",
     "TOTALS_TOKEN",
     "User",
     "key_digest",
