@@ -11,6 +11,7 @@ from .observability import ObservabilityDefaults
 from .privacy import PrivacyDefaults
 from .publishing import PublishingDefaults
 from .site import SiteDefaults
+from .spam import SpamDefaults
 from .web import WebDefaults
 
 
@@ -20,6 +21,7 @@ class Defaults(
     SiteDefaults,
     CachingDefaults,
     CommentDefaults,
+    SpamDefaults,
     MailDefaults,
     CommenterMailDefaults,
     PrivacyDefaults,
