@@ -17,9 +17,13 @@ from flask import Flask
 
 from ..extensions import db
 
-# The schema changes only through the migrations beside the package.
-# blogapp/storage/migrations.py -> the checkout's migrations/.
-MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "migrations")
+# The schema changes only through the migrations. A wheel carries them inside
+# the package (setup.py copies them to blogapp/_migrations); a checkout, and an
+# editable install of it, keeps them beside the package in migrations/.
+PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PACKAGED_MIGRATIONS = os.path.join(PACKAGE_DIR, "_migrations")
+CHECKOUT_MIGRATIONS = os.path.join(os.path.dirname(PACKAGE_DIR), "migrations")
+MIGRATIONS_DIR = PACKAGED_MIGRATIONS if os.path.isdir(PACKAGED_MIGRATIONS) else CHECKOUT_MIGRATIONS
 # render_as_batch: SQLite alters a table by copying it; compare_type: `db check` sees type changes.
 ALEMBIC_OPTIONS = {"render_as_batch": True, "compare_type": True}
 

@@ -1,0 +1,116 @@
+"""blogapp installed from its wheel, far from the checkout: it migrates, loads the demo, checks and serves.
+
+The wheel is built from a copy of the working tree (so parallel runs never
+share a build/ folder) and installed, without dependencies, into a new
+virtualenv in a temporary folder; that virtualenv borrows the test
+environment's installed dependencies through a ``.pth`` line, so nothing is
+downloaded. Every command runs from a folder outside the checkout, so only
+what the wheel carries can answer: the migrations, the demo articles, the
+templates and gunicorn's settings.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers.servers import REPOSITORY, AppServer, Browser, free_port, server_environment, stop_server, \
+    wait_until_healthy
+
+# What a copy of the working tree leaves out: environments, caches, build output, git.
+NOT_SOURCE = shutil.ignore_patterns(".venv", ".git", ".cache", ".ruff_cache", "build", "dist", "*.egg-info",
+                                    "__pycache__", "instance", "reports", "node_modules", ".hypothesis")
+READY = {"DEVELOPMENT": "false", "CANONICAL_URL": "https://blog.example.org", "SESSION_COOKIE_SECURE": "true"}
+
+
+def run(command: list[str], cwd: Path, env: dict | None = None, timeout: float = 300) -> str:
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{command} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def build_wheel(tmp_path: Path) -> Path:
+    """``pip wheel`` of a copy of the working tree (with this environment's build backend: no download)."""
+    source = tmp_path / "source"
+    shutil.copytree(REPOSITORY, source, ignore=NOT_SOURCE)
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+         "--wheel-dir", str(tmp_path / "dist"), str(source)], cwd=tmp_path)
+    [wheel] = (tmp_path / "dist").glob("blogapp-*.whl")
+    return wheel
+
+
+def fresh_virtualenv(tmp_path: Path, wheel: Path) -> Path:
+    """A new virtualenv with the wheel installed; its dependencies are the test environment's."""
+    venv = tmp_path / "venv"
+    run([getattr(sys, "_base_executable", sys.executable), "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path)
+    python = venv / "bin" / "python"
+    site_packages = run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], cwd=tmp_path)
+    # After the venv's own site-packages, so the wheel's blogapp wins; this environment's
+    # .pth files (its editable blogapp among them) are not read from a plain path entry.
+    Path(site_packages.strip(), "borrowed-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps", "--no-index",
+         str(wheel)], cwd=tmp_path)
+    return python
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """(the new virtualenv's python, a folder outside the checkout, the wheel)."""
+    tmp_path = tmp_path_factory.mktemp("wheel")
+    wheel = build_wheel(tmp_path)
+    python = fresh_virtualenv(tmp_path, wheel)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    return python, outside, wheel
+
+
+def test_the_wheel_carries_the_migrations_and_gunicorn_settings(installed):
+    _, _, wheel = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "blogapp/_migrations/versions/0001_initial_schema.py" in names
+    assert {"blogapp/_migrations/env.py", "blogapp/_migrations/alembic.ini", "blogapp/gunicorn_conf.py"} <= names
+    assert not any(name.startswith(("migrations/", "tests/")) for name in names)
+
+
+def test_the_installed_package_migrates_loads_the_demo_checks_and_serves(installed, tmp_path):
+    python, outside, _ = installed
+    where = run([str(python), "-c", "import blogapp.storage.migrations as m; print(m.MIGRATIONS_DIR)"], cwd=outside)
+    assert where.startswith(str(python.parent.parent)) and where.strip().endswith("_migrations")
+    port = free_port()
+    env = server_environment(f"sqlite:///{tmp_path / 'blog.sqlite3'}", tmp_path / "instance", port, 2, READY)
+    flask = [str(python), "-m", "flask", "--app", "blogapp"]
+    run([*flask, "db", "upgrade"], cwd=outside, env=env)
+    assert "(head)" in run([*flask, "db", "current"], cwd=outside, env=env)
+    run([*flask, "demo"], cwd=outside, env=env)
+    checked = run([*flask, "check-config"], cwd=outside, env=env)
+    assert "PROBLEM" not in checked and "schema is at the latest migration" in checked
+    server = serve(python, outside, {**env, "BLOGAPP_CANONICAL_URL": f"http://127.0.0.1:{port}",
+                                     "BLOGAPP_SESSION_COOKIE_SECURE": "false"}, tmp_path, port)
+    try:
+        home = Browser().get(server.url + "/")
+        assert home.status == 200 and "Where Things Stand" in home.text
+        assert Browser().get(server.url + "/articles/how-comment-moderation-works/").status == 200
+    finally:
+        stop_server(server)
+
+
+def serve(python: Path, cwd: Path, env: dict, tmp_path: Path, port: int) -> AppServer:
+    """gunicorn with the settings the wheel carries, serving the installed package."""
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(python), "-m", "gunicorn", "--config", "python:blogapp.gunicorn_conf", "blogapp:create_app()"],
+            cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = AppServer(f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        wait_until_healthy(server)
+    except Exception:
+        stop_server(server)
+        raise
+    return server
