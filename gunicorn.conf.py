@@ -15,6 +15,9 @@ Environment variables (the systemd unit in docs/deploy.md sets them):
 - ``BLOGAPP_ACCESS_LOG``: ``-`` adds gunicorn's own access log to stderr. Off
   by default: blogapp already logs one line per request, with its request id
   and duration (see blogapp/web/requestlog.py).
+- ``BLOGAPP_LOG_FORMAT``: ``json`` writes gunicorn's own lines as JSON objects
+  with the fields of blogapp's (blogapp/web/logformat.py); set it in the
+  environment, where both read it.
 
 Any other gunicorn setting can be given with flags or GUNICORN_CMD_ARGS.
 """
@@ -111,3 +114,5 @@ loglevel = os.environ.get("BLOGAPP_LOG_LEVEL", "info").lower()
 accesslog = os.environ.get("BLOGAPP_ACCESS_LOG") or None
 # Client, request line, status, bytes, milliseconds, and blogapp's request id.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
+if os.environ.get("BLOGAPP_LOG_FORMAT", "text").lower() == "json":
+    logger_class = "blogapp.web.gunicornlog.JsonLogger"

@@ -50,7 +50,8 @@ class FastPath:
             headers.append(("Content-Length", str(len(result.body))))
         start_response(STATUS_LINES[result.status], headers)
         write_request_line(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), result.status,
-                           (time.perf_counter() - started) * 1000, request_id_of(environ))
+                           (time.perf_counter() - started) * 1000, request_id_of(environ),
+                           client=environ.get("REMOTE_ADDR"))
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [result.body]
 
     def _try(self, environ: dict):
