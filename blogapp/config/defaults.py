@@ -7,6 +7,7 @@ from .commenter_mail import CommenterMailDefaults
 from .comments import CommentDefaults
 from .database import DatabaseDefaults
 from .mail import MailDefaults
+from .media import MediaDefaults
 from .observability import ObservabilityDefaults
 from .privacy import PrivacyDefaults
 from .publishing import PublishingDefaults
@@ -26,6 +27,7 @@ class Defaults(
     CommenterMailDefaults,
     PrivacyDefaults,
     PublishingDefaults,
+    MediaDefaults,
     ObservabilityDefaults,
 ):
     """Settings every deployment starts from (each area's, in one class)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .images import Picture, is_local_image, is_local_srcset, picture
 from .links import is_safe_address
 
 
@@ -43,9 +44,19 @@ def _code_class(_tag: str, name: str, value: str) -> bool:
     return name == "class" and bool(_CODE_LANGUAGE.match(value))
 
 
+def _image_attributes(_tag: str, name: str, value: str) -> bool:
+    """An image keeps only addresses on the blog itself (or a media:ID reference):
+    another host would learn who reads the article."""
+    if name == "src":
+        return is_local_image(value) or picture(value) is not None
+    if name == "srcset":
+        return is_local_srcset(value)
+    return name in ("alt", "title", "width", "height", "sizes")
+
+
 ARTICLE_ATTRIBUTES = {
     "a": _attributes("href", "title"),
-    "img": _attributes("src", "alt", "title", "width", "height"),
+    "img": _image_attributes,
     "th": ["align", "scope", "colspan", "rowspan"],
     "td": ["align", "colspan", "rowspan"],
     # Set by scrollable_tables (below), never taken from the editor's HTML.
@@ -59,14 +70,41 @@ ARTICLE_ATTRIBUTES = {
 # Article filters: bleach calls each with the token stream as ``source`` and
 # serialises what it yields (what an html5lib Filter class does, without
 # loading html5lib to subclass one).
+# The reader's column is at most 46rem wide, less 1rem of padding each side (style.css).
+IMAGE_SIZES = "(max-width: 46rem) calc(100vw - 2rem), 44rem"
+
+
+def _fill_picture(attributes: dict, shown: Picture) -> None:
+    """An uploaded image's address, widths and size; its library alt text unless the body gives one."""
+    attributes[(None, "src")] = shown.src
+    attributes[(None, "srcset")] = shown.srcset
+    attributes[(None, "sizes")] = IMAGE_SIZES
+    attributes[(None, "width")] = str(shown.width)
+    attributes[(None, "height")] = str(shown.height)
+    if not attributes.get((None, "alt"), "").strip():
+        attributes[(None, "alt")] = shown.alt
+
+
 def images_with_sources(source):
     """An image without a (safe) source is dropped; every other gets an ``alt``,
-    and an empty one tells screen readers it is decoration."""
+    and an empty one tells screen readers it is decoration. ``media:ID`` becomes
+    the uploaded image; every image after the first loads only when it is near
+    the screen (the first is usually on it)."""
+    first = True
     for token in source:
         if token["type"] == "EmptyTag" and token["name"] == "img":
-            if (None, "src") not in token["data"]:
+            attributes = token["data"]
+            if (None, "src") not in attributes:
                 continue
-            token["data"].setdefault((None, "alt"), "")
+            shown = picture(attributes[(None, "src")])
+            if shown is not None:
+                _fill_picture(attributes, shown)
+            attributes.setdefault((None, "alt"), "")
+            if first:
+                attributes.pop((None, "loading"), None)
+            else:
+                attributes[(None, "loading")] = "lazy"
+            first = False
         yield token
 
 

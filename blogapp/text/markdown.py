@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from .images import Picture, image_sources, pictures_for
 from .sanitize import clean_article
 
 
@@ -62,6 +64,15 @@ def _markdown():
     return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
 
 
-def render_article_body(markdown_text: str) -> str:
-    """Render an editor's Markdown and clean it; called when an article is saved."""
-    return clean_article(_markdown().render(markdown_text))
+def render_article_body(markdown_text: str, pictures: Mapping[int, Picture] | None = None) -> str:
+    """Render an editor's Markdown and clean it; called when an article is saved.
+
+    ``pictures``: the uploaded images its ``media:ID`` references name.
+    """
+    with pictures_for(pictures or {}):
+        return clean_article(_markdown().render(markdown_text))
+
+
+def body_image_sources(markdown_text: str) -> list[tuple[int, str]]:
+    """Every image address the body asks browsers to load, with its line."""
+    return image_sources(_markdown().parse(markdown_text))

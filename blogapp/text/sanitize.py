@@ -34,14 +34,14 @@ _BLOCK_TAG = re.compile(r"<\s*(p|pre|blockquote|ul|ol)\b", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
-def _cleaner(tags: frozenset, attributes: dict, filters: list) -> Cleaner:
+def _cleaner(tags: frozenset, attributes: dict, filters: list, protocols: frozenset = LINK_PROTOCOLS) -> Cleaner:
     """A bleach Cleaner that strips what ``tags`` and ``attributes`` do not allow."""
     import bleach
 
     cleaner = bleach.Cleaner(
         tags=tags,
         attributes=attributes,
-        protocols=LINK_PROTOCOLS,
+        protocols=protocols,
         strip=True,
         strip_comments=True,
         filters=filters,
@@ -80,7 +80,8 @@ def _comment_cleaner() -> Cleaner:
 
 @cache
 def _article_cleaner() -> Cleaner:
-    return _cleaner(ARTICLE_TAGS, ARTICLE_ATTRIBUTES, list(ARTICLE_FILTERS))
+    # "media:" reaches the allowlist only as an image's src (see allowlists._image_attributes).
+    return _cleaner(ARTICLE_TAGS, ARTICLE_ATTRIBUTES, list(ARTICLE_FILTERS), LINK_PROTOCOLS | {"media"})
 
 
 def _keep_leading_newline_in_pre(html: str) -> str:

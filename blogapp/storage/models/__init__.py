@@ -14,6 +14,7 @@ from .audit import AuditEntry
 from .blocking import Ban, BanMove, BlockEntry, BlockKind, BlockSeed
 from .columns import NEVER_REUSE_IDS, key_digest, utcnow
 from .comments import Comment, CommentStatus, text_digest
+from .media import MEDIA_URL, MediaImage, article_images, images_shown_in
 from .confirmations import Confirmation
 from .outbox import OutboxMail
 from .reports import CommentReport
@@ -35,6 +36,10 @@ __all__ = [
     "Category",
     "CategorySlugRedirect",
     "Comment",
+    "MEDIA_URL",
+    "MediaImage",
+    "article_images",
+    "images_shown_in",
     "CommentReport",
     "CommentStatus",
     "Confirmation",
