@@ -28,6 +28,7 @@ COMMANDS = {
     "purge": "blogapp.cli.commenters:purge",
     "outbox": "blogapp.cli.outbox:outbox",
     "search": "blogapp.cli.search:search",
+    "spam": "blogapp.cli.spam:spam",
     "users": "blogapp.cli.users:users",
 }
 

@@ -8,7 +8,7 @@ from wtforms import HiddenField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
 from ..web.routing import MAX_ID
-from .queries import TABS
+from .queries import SORTS, TABS
 
 
 class ReturnForm(FlaskForm):
@@ -16,13 +16,19 @@ class ReturnForm(FlaskForm):
 
     tab = HiddenField(default="pending")
     page = HiddenField(default="1")
+    sort = HiddenField(default="")
 
     def return_to(self) -> dict:
         """``url_for`` arguments for the queue page this form came from."""
         tab = self.tab.data if self.tab.data in TABS else "pending"
         page = self.page.data or "1"
         page = int(page) if page.isascii() and page.isdigit() and 0 < len(page) < 7 else 1
-        return {"tab": tab, "page": max(page, 1)}
+        return {"tab": tab, "page": max(page, 1), **sorted_by(self.sort.data)}
+
+
+def sorted_by(sort: str | None) -> dict:
+    """The ``sort`` argument of a queue address, left out when it is the default (newest first)."""
+    return {"sort": sort} if sort in SORTS and sort else {}
 
 
 class ActionForm(ReturnForm):

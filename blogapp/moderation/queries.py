@@ -32,13 +32,21 @@ def pending_count() -> int:
     )
 
 
-def comments_in_tab(tab: str, page: int) -> Pagination:
-    """One page of a tab's comments, newest first, with their articles."""
+# How a tab may be sorted: URL name -> ORDER BY. The Spam tab's "score"
+# puts the lowest scores first: that is where a genuine comment would be.
+SORTS = {
+    "": (Comment.created_at.desc(), Comment.id.desc()),
+    "score": (Comment.spam_score.asc().nulls_last(), Comment.id.asc()),
+}
+
+
+def comments_in_tab(tab: str, page: int, sort: str = "") -> Pagination:
+    """One page of a tab's comments, newest first (or as ``sort`` says), with their articles."""
     query = (
         select(Comment)
         .where(Comment.status == TABS[tab])
         .options(joinedload(Comment.article))
-        .order_by(Comment.created_at.desc(), Comment.id.desc())
+        .order_by(*SORTS[sort])
     )
     per_page = current_app.config["COMMENTS_PER_QUEUE_PAGE"]
     return db.paginate(query, page=page, per_page=per_page, error_out=False)

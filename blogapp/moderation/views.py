@@ -11,8 +11,8 @@ from ..web.access import roles_required
 from ..web.errors import render_error
 from ..web.pagination import requested_page
 from .actions import ACTIONS, TAB_ACTIONS, Action, apply, edit_text, publish_reply
-from .forms import ActionForm, EditForm, ReplyForm
-from .queries import TABS, audit_entries, comments_by_id, comments_in_tab, pending_count, tab_counts
+from .forms import ActionForm, EditForm, ReplyForm, sorted_by
+from .queries import SORTS, TABS, audit_entries, comments_by_id, comments_in_tab, pending_count, tab_counts
 
 bp = Blueprint("queue", __name__, url_prefix="/moderation")
 
@@ -34,15 +34,16 @@ def pending_badge() -> dict:
 def index():
     """One tab of the queue, newest first."""
     tab = request.args.get("tab", "pending")
-    if tab not in TABS:
+    sort = request.args.get("sort", "")
+    if tab not in TABS or sort not in SORTS:
         abort(404)
-    page = comments_in_tab(tab, requested_page())
+    page = comments_in_tab(tab, requested_page(), sort)
     if page.page > 1 and page.page > page.pages:
         # The last page emptied (e.g. all approved): show the new last page.
-        return redirect(url_for(".index", tab=tab, page=max(page.pages, 1)))
-    form = ActionForm(tab=tab, page=str(page.page))
+        return redirect(url_for(".index", tab=tab, page=max(page.pages, 1), **sorted_by(sort)))
+    form = ActionForm(tab=tab, page=str(page.page), sort=sort)
     return render_template(
-        "queue/index.html", tab=tab, page=page, counts=tab_counts(), form=form,
+        "queue/index.html", tab=tab, sort=sort, page=page, counts=tab_counts(), form=form,
         actions=[ACTIONS[name] for name in TAB_ACTIONS[tab]],
     )
 

@@ -19,6 +19,8 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
 TAG = re.compile(r"<\s*([a-z][a-z0-9]*)\b", re.IGNORECASE)
 BBCODE = re.compile(r"\[(url|link|img|b|i|color|size)\b", re.IGNORECASE)
 MARKDOWN_LINK = re.compile(r"\]\(\s*https?://", re.IGNORECASE)
+# Markup itself is not words: tags (counted apart, below) and entities.
+MARKUP = re.compile(r"<[^>]{0,500}>|&#?\w{1,10};")
 
 MIN_WORD, MAX_WORD = 2, 20
 # Enough for the longest comment's distinct words; a bound on every scoring query.
@@ -78,7 +80,7 @@ def tokenise(body: str, name: str = "", email: str = "", website: str = "") -> l
     for url in urls:
         found += host_tokens(url, "url")
     # Words of the text without its addresses: the hosts above already say it better.
-    found += words(URL.sub(" ", body))
+    found += words(MARKUP.sub(" ", URL.sub(" ", body)))
     found += markup_tokens(body, len(urls))
     found += sender_tokens(name, email, website)
     return list(dict.fromkeys(found))[:MAX_TOKENS]
