@@ -24,7 +24,7 @@ from blogapp import create_app
 from blogapp.extensions import db, limiter
 from blogapp.storage.models import Article
 
-from harness.site import seed_site
+from harness.site import seed_site, with_confirmation_links
 from helpers.accounts import PASSWORD
 from helpers.accounts import sign_in as sign_in_through_the_form
 from helpers.factories import Factory
@@ -157,8 +157,8 @@ def make(app) -> Factory:
 
 @pytest.fixture
 def site(make):
-    """Every kind of row the route tables need: articles, comments, staff, old slugs."""
-    return seed_site(make)
+    """Every kind of row the route tables need: articles, comments, staff, old slugs, links mailed."""
+    return with_confirmation_links(seed_site(make))
 
 
 @pytest.fixture

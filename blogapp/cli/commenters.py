@@ -27,7 +27,7 @@ def export_commenter(email: str) -> None:
 def erase_commenter(email: str, yes: bool) -> None:
     """Erase (ERASE_MODE: anonymise or delete) everything kept for EMAIL."""
     mode = current_app.config["ERASE_MODE"]
-    if not records.holds_anything(email):
+    if not records.holds_anything(email, links_too=True):
         click.echo(f"Nothing stored for {records.normalise(email)}: no comments, mail or log entries name it.")
         return
     if not yes:

@@ -20,6 +20,8 @@ from sqlalchemy import exists, func, or_, select
 
 from ..extensions import db
 from ..storage.models import AuditEntry, Comment
+from . import settings_records as mail_settings
+from . import unlearning
 from .mail_records import erase_outbox, holds_outbox
 
 ERASED_NAME = "a former reader"
@@ -31,6 +33,7 @@ class Traces:
     """What identifies one commenter, gathered from their comments before anything is erased."""
 
     email: str
+    comment_ids: frozenset[int] = frozenset()
     hashes: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
     websites: frozenset[str] = frozenset()
@@ -46,6 +49,9 @@ class Store:
     holds: Callable[[Traces], bool]
     # (traces, mode) -> rows changed.
     erase: Callable[[Traces, str], int]
+    # False for what the blog holds only because someone typed the address
+    # (a confirmation link): that alone is no reason to mail it.
+    about_them: bool = True
 
 
 def normalise(email: str) -> str:
@@ -64,6 +70,7 @@ def traces_of(email: str) -> Traces:
     comments = _comments_of(email)
     return Traces(
         email=email,
+        comment_ids=frozenset(c.id for c in comments),
         hashes=frozenset(c.client_hash for c in comments if c.client_hash),
         # The name "a former reader" is everyone's after an erasure, nobody's trace.
         names=frozenset(c.author_name for c in comments if c.author_name and c.author_name != ERASED_NAME),
@@ -91,6 +98,7 @@ def _holds_comments(traces: Traces) -> bool:
 
 def _erase_comments(traces: Traces, mode: str) -> int:
     comments = _comments_of(traces.email)
+    lessons = unlearning.unlearn(comments)
     for comment in comments:
         if mode == "delete":
             # Replies keep existing: parent_id is ON DELETE SET NULL.
@@ -98,6 +106,7 @@ def _erase_comments(traces: Traces, mode: str) -> int:
         else:
             comment.author_name = ERASED_NAME
             comment.author_email = comment.author_url = comment.client_hash = ""
+    unlearning.relearn(lessons, [] if mode == "delete" else comments)
     return len(comments)
 
 
@@ -120,6 +129,10 @@ def _erase_audit_details(traces: Traces, _mode: str) -> int:
 
 STORES = [
     Store("comments", _export_comments, _holds_comments, _erase_comments),
+    Store("mail_settings", mail_settings.export_subscriptions, mail_settings.holds_subscriptions,
+          mail_settings.erase_subscriptions),
+    Store("confirmation_links", lambda _email: None, mail_settings.holds_confirmations,
+          mail_settings.erase_confirmations, about_them=False),
     Store("audit_log", lambda _email: None, _holds_audit, _erase_audit_details),
     Store("outbox", lambda _email: None, holds_outbox, erase_outbox),
 ]
@@ -136,11 +149,13 @@ def export(email: str) -> dict:
     return found
 
 
-def holds_anything(email: str) -> bool:
-    """Whether any store keeps something of ``email``'s (comments, mail, log entries)."""
+def holds_anything(email: str, links_too: bool = False) -> bool:
+    """Whether any store keeps something of ``email``'s (comments, settings, mail, log entries;
+    with ``links_too``, confirmation links mailed to it)."""
     email = normalise(email)
+    stores = [store for store in STORES if store.about_them or links_too]
     # The comments store answers first; without comments, the address is all there is to look for.
-    return bool(email) and any(store.holds(Traces(email)) for store in STORES)
+    return bool(email) and any(store.holds(Traces(email)) for store in stores)
 
 
 def erase(email: str, mode: str, by: str = "command line") -> dict[str, int]:

@@ -8,12 +8,13 @@ token, signed render time) and sends the form back, so every check in
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 
 import yaml
 from werkzeug.security import generate_password_hash
 
+from blogapp.commenters import confirming
 from blogapp.comments.private_links import private_token
 from blogapp.extensions import db
 from blogapp.storage.models import ArticleSlugRedirect, ArticleStatus, CategorySlugRedirect, CommentStatus, Role, User
@@ -76,6 +77,9 @@ class Site:
     comment_id: int
     # The approved comment's private page address (comments/private_links.py).
     comment_token: str = ""
+    # Confirmation links mailed to the approved comment's address (commenters/confirming.py).
+    export_token: str = ""
+    erase_token: str = ""
     # Slugs the article and the category had before: their addresses redirect.
     old_slug: str = "privacy-policies-explained"
     old_category_slug: str = "data-protection"
@@ -105,6 +109,14 @@ def seed_site(make) -> Site:
         db.session.add(User(username=role.value, role=role, password_hash=quick_password_hash()))
     db.session.commit()
     return Site(article.slug, category.slug, category.id, article.id, comment.id, private_token(comment.id))
+
+
+def with_confirmation_links(site: Site) -> Site:
+    """``site`` with an export and an erasure link for the approved comment's address."""
+    tokens = {f"{purpose}_token": confirming.token_for(confirming.begin(purpose, "reader@example.org", client=""))
+              for purpose in ("export", "erase")}
+    db.session.commit()
+    return replace(site, **tokens)
 
 
 def snapshot() -> dict[str, list[tuple]]:

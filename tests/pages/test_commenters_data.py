@@ -128,7 +128,7 @@ def test_erase_cleans_mail_and_the_log_for_an_address_with_no_comments(runner, m
     db.session.commit()
     result = runner.invoke(args=["commenters", "erase", EMAIL, "--yes"])
     assert result.exit_code == 0, result.output
-    assert "comments 0, audit_log 1, outbox 1" in result.output
+    assert "comments 0, mail_settings 0, confirmation_links 0, audit_log 1, outbox 1" in result.output
     assert EMAIL.lower() not in everything_stored()
 
 
