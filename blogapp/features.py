@@ -15,9 +15,11 @@ def install(app: Flask) -> None:
     from .desk.views import bp as desk
     from .feeds.views import bp as feeds
     from .health.views import bp as health
+    from .mail.views import bp as outbox_page
+    from .moderation.link_views import bp as moderator_links
     from .moderation.views import bp as moderation
     from .search.views import bp as search
 
     for blueprint in (auth, blog, categories, comments, desk, feeds, health, moderation, privacy, search,
-                      own_comment):
+                      own_comment, moderator_links, outbox_page):
         app.register_blueprint(blueprint)

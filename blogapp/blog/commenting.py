@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 
 from ..comments.forms import CommentForm
-from ..comments.notify import notify_moderators
+from ..moderation.notify import notify_moderators
 from ..comments.ownership import claim_for_author, remember_own_comment
 from ..comments.posting import accepting_comments, article_to_comment_on, build_comment, decide_comment
 from ..comments.private_links import private_url

@@ -34,17 +34,42 @@ def read_password(from_stdin: bool) -> str:
 @click.argument("username")
 @click.option("--role", type=ROLE_CHOICE, default=Role.MODERATOR.value, show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-def create_user(username: str, role: str, password_stdin: bool) -> None:
+@click.option("--email", default="", help="Where this moderator gets mail about held comments, with one-time links.")
+def create_user(username: str, role: str, password_stdin: bool, email: str) -> None:
     """Create a staff account."""
     if has_line_break(username):
         raise click.ClickException("a username must be on one line")
     if db.session.scalar(select(User).filter_by(username=username)):
         raise click.ClickException(f"a user named '{username}' already exists")
-    user = User(username=username, role=Role(role))
+    user = User(username=username, role=Role(role), email=_checked_email(email))
     user.set_password(read_password(password_stdin))
     db.session.add(user)
     db.session.commit()
     click.echo(f"Created {role} '{username}'.")
+
+
+def _checked_email(email: str) -> str:
+    """``email`` normalised, or "" for none; :raise click.ClickException: when it is no address."""
+    from email_validator import EmailNotValidError, validate_email
+
+    if not email.strip():
+        return ""
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise click.ClickException(f"'{email}' is not an email address: {error}") from None
+
+
+@users.command("set-email")
+@click.argument("username")
+@click.argument("email")
+def set_email(username: str, email: str) -> None:
+    """Give a staff account the address its moderator mail goes to ("" for none)."""
+    user = _get_user(username)
+    user.email = _checked_email(email)
+    db.session.commit()
+    click.echo(f"'{username}' gets moderator mail at {user.email}." if user.email
+               else f"'{username}' gets no moderator mail.")
 
 
 def _get_user(username: str) -> User:
@@ -67,7 +92,8 @@ def list_users() -> None:
     if not accounts:
         click.echo("No staff accounts yet; add one with `flask users create NAME`.")
     for user in accounts:
-        click.echo(f"{user.username}\t{user.role.value}\tcreated {user.created_at:%Y-%m-%d}")
+        email = f"\t{user.email}" if user.email else ""
+        click.echo(f"{user.username}\t{user.role.value}\tcreated {user.created_at:%Y-%m-%d}{email}")
 
 
 @users.command("set-password")

@@ -19,6 +19,7 @@ MESSAGES = {
     403: ("Not allowed", "You are not allowed to do that here."),
     404: ("Page not found", "There is no page at this address. It may have moved, or never existed."),
     405: ("Method not allowed", "This address does not accept that kind of request."),
+    410: ("No longer here", "What this address led to is gone or has expired."),
     413: ("Too large", "What you sent is larger than this site accepts. Please shorten it and try again."),
     429: ("Too many requests", "You have made too many requests in a short time. Please wait and try again."),
     500: ("Something went wrong", "An error on our side stopped this page. It has been logged; please try again later."),

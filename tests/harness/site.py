@@ -12,11 +12,15 @@ from dataclasses import asdict, dataclass, replace
 from functools import cache
 
 import yaml
+from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from blogapp.commenters import confirming
 from blogapp.comments.private_links import private_token
 from blogapp.extensions import db
+from blogapp.mail.outbox import enqueue
+from blogapp.moderation.links import link_token
+from blogapp.moderation.notices import Recipient, held_comment_message
 from blogapp.storage.models import ArticleSlugRedirect, ArticleStatus, CategorySlugRedirect, CommentStatus, Role, User
 
 from helpers.accounts import PASSWORD
@@ -80,9 +84,15 @@ class Site:
     # Confirmation links mailed to the approved comment's address (commenters/confirming.py).
     export_token: str = ""
     erase_token: str = ""
+    # The moderator's one-time link to approve the pending comment (moderation/links.py), and a mail in the outbox.
+    moderator_link: str = ""
+    mail_id: int = 0
     # Slugs the article and the category had before: their addresses redirect.
     old_slug: str = "privacy-policies-explained"
     old_category_slug: str = "data-protection"
+    # An image in the media library, and one of its files (harness/media_site.py).
+    image_id: int = 0
+    image_file: str = ""
 
     def url(self, template: str) -> str:
         return template.format(**asdict(self))
@@ -102,13 +112,17 @@ def seed_site(make) -> Site:
                            summary="What to look for.", body_markdown="Look for *retention* and **sharing**.")
     make.article(title="A draft", slug="a-draft", category=category, status=ArticleStatus.DRAFT, published_at=None)
     comment = make.comment(article, body="Helpful, thank you.", author_url="https://example.org/")
-    make.comment(article, body="Waiting for a moderator.", status=CommentStatus.PENDING)
+    pending = make.comment(article, body="Waiting for a moderator.", status=CommentStatus.PENDING)
     db.session.add(ArticleSlugRedirect(old_slug=Site.old_slug, article=article))
     db.session.add(CategorySlugRedirect(old_slug=Site.old_category_slug, category=category))
     for role in (Role.ADMIN, Role.EDITOR, Role.MODERATOR):
         db.session.add(User(username=role.value, role=role, password_hash=quick_password_hash()))
     db.session.commit()
-    return Site(article.slug, category.slug, category.id, article.id, comment.id, private_token(comment.id))
+    mail = enqueue(held_comment_message(pending, Recipient("moderator@example.org")), "held-comment")
+    db.session.commit()
+    moderator = db.session.scalar(select(User.id).where(User.username == Role.MODERATOR.value))
+    return Site(article.slug, category.slug, category.id, article.id, comment.id, private_token(comment.id),
+                moderator_link=link_token(pending.id, "approve", moderator, 0), mail_id=mail.id)
 
 
 def with_confirmation_links(site: Site) -> Site:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from urllib.parse import urlsplit
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
@@ -28,3 +30,16 @@ def start_sink(port: int | None = None, delay: float = 0) -> Controller:
     controller = Controller(Inbox(delay), hostname="127.0.0.1", port=port or free_port())
     controller.start()
     return controller
+
+
+MODERATOR_LINK = re.compile(r"^\s*(Approve|Mark as spam|Trash): (https?://\S+?)\r?$", re.MULTILINE)
+
+
+def text_of(message) -> str:
+    """A received message's plain-text body, decoded."""
+    return message.get_payload(decode=True).decode()
+
+
+def moderator_links(message) -> list[tuple[str, str]]:
+    """(label, site-relative path) of every one-time link in a moderators' mail, in order."""
+    return [(label, urlsplit(url).path) for label, url in MODERATOR_LINK.findall(text_of(message))]

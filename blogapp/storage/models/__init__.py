@@ -3,6 +3,8 @@
 One module per aggregate: ``users`` (staff users and their sessions),
 ``articles`` (articles, categories and the slugs they had before),
 ``comments``, ``audit`` (the moderation log), ``outbox`` (mail to send),
+``moderator_mail`` (held comments for the digest), ``periodic`` (the sender's
+periodic jobs),
 ``spam`` (what the spam filter learnt), ``blocking`` (block lists and bans),
 ``reports`` (readers' reports of comments); ``columns`` holds what they share.
 Every name the rest of blogapp uses is imported here, so code says
@@ -16,7 +18,9 @@ from .columns import NEVER_REUSE_IDS, key_digest, utcnow
 from .comments import Comment, CommentStatus, text_digest
 from .media import MEDIA_URL, MediaImage, article_images, images_shown_in
 from .confirmations import Confirmation
+from .moderator_mail import HeldNotice
 from .outbox import OutboxMail
+from .periodic import PeriodicRun
 from .reports import CommentReport
 from .spam import TOTALS_TOKEN, SpamToken
 from .subscriptions import Subscription
@@ -43,7 +47,9 @@ __all__ = [
     "CommentReport",
     "CommentStatus",
     "Confirmation",
+    "HeldNotice",
     "OutboxMail",
+    "PeriodicRun",
     "Premoderation",
     "Role",
     "SpamToken",

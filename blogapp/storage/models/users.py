@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(string_enum(Role))
+    # Where moderators get mail about held comments, with their own one-time links; "" for none.
+    email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     # The key of the staff session this request was signed in with (auth/sessions.py).
