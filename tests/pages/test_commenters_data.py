@@ -10,7 +10,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import update
 
-from blogapp.comments.notify import notify_moderators
+from blogapp.moderation.notify import notify_moderators
 from blogapp.extensions import db
 from blogapp.mail.outbox import enqueue
 from blogapp.moderation.actions import record
