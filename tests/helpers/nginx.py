@@ -95,9 +95,10 @@ def prepared_prefix(tmp_path: Path, upstream_url: str, site=site_config) -> tupl
     return command, port, prefix
 
 
-def check_config(tmp_path: Path, upstream_url: str = "http://127.0.0.1:5000") -> subprocess.CompletedProcess:
-    """``nginx -t`` on the shipped site, as start_nginx would run it."""
-    command, _, _ = prepared_prefix(tmp_path, upstream_url)
+def check_config(tmp_path: Path, upstream_url: str = "http://127.0.0.1:5000",
+                 site=site_config) -> subprocess.CompletedProcess:
+    """``nginx -t`` on the shipped site (or another ``site``), as start_nginx would run it."""
+    command, _, _ = prepared_prefix(tmp_path, upstream_url, site)
     return subprocess.run([*command, "-t"], capture_output=True, text=True, timeout=60)
 
 

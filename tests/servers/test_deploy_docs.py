@@ -1,11 +1,10 @@
-"""The shipped and documented deployment files load and say what the code reads."""
+"""The documented configuration loads and says what the code reads (deploy/'s files: test_deploy_files.py)."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,9 +20,6 @@ from helpers.servers import REPOSITORY
 
 DEPLOY_DOC = REPOSITORY / "docs" / "deploy.md"
 CODE_BLOCK = re.compile(r"```(\w*)\n(.*?)```", re.S)
-# Variables read outside app.config: by create_app and gunicorn.conf.py.
-PROCESS_VARIABLES = {"BLOGAPP_INSTANCE_PATH", "BLOGAPP_BIND", "BLOGAPP_WORKERS",
-                     "BLOGAPP_ACCESS_LOG", "BLOGAPP_CONTROL_SOCKET"}
 KNOWN_SETTINGS = {name for name in dir(Defaults) if name.isupper()}
 
 
@@ -106,28 +102,6 @@ def test_the_documented_instance_configs_load(monkeypatch, tmp_path, which):
     assert app.config["CANONICAL_URL"] == "https://blog.example.org"
     assert app.config["TRUSTED_PROXIES"] == 1
     assert app.config["SESSION_COOKIE_SECURE"] is True
-
-
-def test_the_documented_unit_sets_only_variables_blogapp_reads():
-    [unit] = documented_files("# /etc/systemd/system/blogapp.service\n")
-    variables = set(re.findall(r"^Environment=(\w+)=", unit, re.M))
-    variables |= set(re.findall(r"^Environment=(\w+)=", "\n".join(documented_files("Environment="))))
-    readable = PROCESS_VARIABLES | {f"BLOGAPP_{name}" for name in KNOWN_SETTINGS}
-    assert variables and variables <= readable, variables - readable
-    assert "ExecStart=/srv/blogapp/venv/bin/gunicorn --config gunicorn.conf.py wsgi:app" in unit
-
-
-@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed")
-@pytest.mark.parametrize("name", ["blogapp.service", "blogapp-outbox.service"])
-def test_the_documented_unit_passes_systemd_analyze(tmp_path, name):
-    """With the documented paths pointed at this checkout, so the executables exist."""
-    [unit] = documented_files(f"# /etc/systemd/system/{name}\n")
-    unit = unit.replace("/srv/blogapp/venv", str(Path(sys.executable).parent.parent))
-    unit = unit.replace("/srv/blogapp/app", str(REPOSITORY))
-    unit_file = tmp_path / name
-    unit_file.write_text(unit)
-    result = subprocess.run(["systemd-analyze", "verify", str(unit_file)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
 
 
 def test_the_documented_nginx_file_is_the_shipped_one_and_loads(tmp_path):

@@ -6,11 +6,13 @@ virtualenv in a temporary folder; that virtualenv borrows the test
 environment's installed dependencies through a ``.pth`` line, so nothing is
 downloaded. Every command runs from a folder outside the checkout, so only
 what the wheel carries can answer: the migrations, the demo articles, the
-templates and gunicorn's settings.
+templates and gunicorn's settings. gunicorn starts as deploy/systemd/blogapp.service
+says, behind deploy/nginx/blogapp.conf.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -20,8 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers.nginx import site_config, start_nginx, stop_nginx
 from helpers.servers import REPOSITORY, AppServer, Browser, free_port, server_environment, stop_server, \
     wait_until_healthy
+from helpers.systemd import command
 
 # What a copy of the working tree leaves out: environments, caches, build output, git.
 NOT_SOURCE = shutil.ignore_patterns(".venv", ".git", ".cache", ".ruff_cache", "build", "dist", "*.egg-info",
@@ -91,21 +95,40 @@ def test_the_installed_package_migrates_loads_the_demo_checks_and_serves(install
     checked = run([*flask, "check-config"], cwd=outside, env=env)
     assert "PROBLEM" not in checked and "schema is at the latest migration" in checked
     server = serve(python, outside, {**env, "BLOGAPP_CANONICAL_URL": f"http://127.0.0.1:{port}",
-                                     "BLOGAPP_SESSION_COOKIE_SECURE": "false"}, tmp_path, port)
+                                     "BLOGAPP_SESSION_COOKIE_SECURE": "false", "BLOGAPP_TRUSTED_PROXIES": "1"},
+                   tmp_path, port)
     try:
-        home = Browser().get(server.url + "/")
-        assert home.status == 200 and "Where Things Stand" in home.text
-        assert Browser().get(server.url + "/articles/how-comment-moderation-works/").status == 200
+        front = start_nginx(tmp_path, server.url, site=one_host_site(python, tmp_path))
+        try:
+            home = Browser().get(front.url + "/")
+            assert home.status == 200 and "Where Things Stand" in home.text
+            assert Browser().get(front.url + "/articles/how-comment-moderation-works/").status == 200
+            [stylesheet] = re.findall(r'href="(/static/[^"]+\.css)"', home.text)
+            style = Browser().get(front.url + stylesheet)
+            assert style.status == 200 and "immutable" in style.headers["Cache-Control"]
+        finally:
+            stop_nginx(front)
     finally:
         stop_server(server)
 
 
+def one_host_site(python: Path, tmp_path: Path):
+    """deploy/nginx/blogapp.conf, with /srv/blogapp/static linked to the installed package's, as docs/deploy.md says."""
+    static = tmp_path / "static"
+    static.symlink_to(run([str(python), "-c", "import blogapp, os; print(os.path.dirname(blogapp.__file__))"],
+                          cwd=tmp_path).strip() + "/static")
+
+    def site(upstream_url: str, port: int, prefix: Path) -> str:
+        return site_config(upstream_url, port, prefix).replace("/srv/blogapp/static/", f"{static}/")
+    return site
+
+
 def serve(python: Path, cwd: Path, env: dict, tmp_path: Path, port: int) -> AppServer:
-    """gunicorn with the settings the wheel carries, serving the installed package."""
+    """The ExecStart of deploy/systemd/blogapp.service: gunicorn with the settings the wheel carries."""
     log_path = tmp_path / "gunicorn.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(python), "-m", "gunicorn", "--config", "python:blogapp.gunicorn_conf", "blogapp:create_app()"],
+            command("blogapp.service", "ExecStart", {"/srv/blogapp/venv/bin/gunicorn": f"{python} -m gunicorn"}),
             cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = AppServer(f"http://127.0.0.1:{port}", process, log_path)
     try:
