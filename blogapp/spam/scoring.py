@@ -43,5 +43,5 @@ def judge(comment: Comment, min_training: int) -> Judgement:
 def score_comment(comment: Comment, config: Mapping) -> str:
     """Store the filter's score on ``comment``; return the Spam reason if the score decides, else ''."""
     judgement = judge(comment, config["SPAM_MIN_TRAINING"])
-    comment.spam_score = round(judgement.score, 4)
+    comment.spam_score = judgement.score
     return judgement.reason(config["SPAM_THRESHOLD"])
