@@ -12,7 +12,7 @@ from .web.templateenv import TemplateEnvironment
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application, one layer at a time: config, web, storage, features, commands."""
-    from . import cli, features
+    from . import cli, features, metrics
     from .pagecache import fastpath, store
     from .storage import database
     from .web import plumbing
@@ -34,6 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.install(app)
     store.install(app)
     features.install(app)
+    # /metrics; counting only with METRICS_ENABLED (prometheus_client stays unloaded otherwise).
+    metrics.install(app)
     plumbing.install_templates(app)
     cli.install(app)
     return app

@@ -10,6 +10,7 @@ from ..comments.ownership import claim_for_author, remember_own_comment
 from ..comments.posting import accepting_comments, article_to_comment_on, build_comment, decide_comment
 from ..comments.private_links import private_url
 from ..comments.queries import ReplyTargetGone, page_of, parent_for_reply
+from ..comments.signals import comment_posted
 from ..comments.storing import store
 from ..extensions import db
 from ..storage.models import CommentStatus
@@ -62,6 +63,7 @@ def post_comment(slug: str):
     if status == CommentStatus.PENDING:
         notify_moderators(comment)  # into the outbox, in this transaction
     db.session.commit()
+    comment_posted.send(current_app._get_current_object(), status=status)
     return _after_posting(comment, slug, page, comment_id, status, owner_key)
 
 

@@ -6,8 +6,9 @@ page before a view, a form or the page cache sees it: no mail, feed or page
 is made for, and no cached page is kept under, a name the site does not
 have. Names are compared as Django's ALLOWED_HOSTS compares them: without
 case, port or a final dot. The probes (``/healthz``, ``/livez``,
-``/readyz``) answer on any host, since load balancers probe each app host by
-its address; they link nowhere and are never cached. Without CANONICAL_URL
+``/readyz``) and ``/metrics`` answer on any host, since load balancers and
+Prometheus reach each app host by its address; they link nowhere and are
+never cached. Without CANONICAL_URL
 (development and tests only) every host is answered.
 """
 
@@ -21,7 +22,7 @@ from flask import Flask, current_app, request
 from .errors import render_error
 
 # Endpoints answered whatever the host: what load balancers and monitors call.
-ANY_HOST_ENDPOINTS = frozenset({"health.healthz", "health.livez", "health.readyz"})
+ANY_HOST_ENDPOINTS = frozenset({"health.healthz", "health.livez", "health.readyz", "metrics.metrics"})
 
 
 def bare_host_name(host: str) -> str:

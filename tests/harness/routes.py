@@ -83,6 +83,8 @@ ROUTES = [
     Route("health.healthz", "/healthz"),
     Route("health.livez", "/livez"),
     Route("health.readyz", "/readyz"),
+    # Off (404) in the tests' default config; tests/pages/test_metrics.py turns it on.
+    Route("metrics.metrics", "/metrics"),
     Route("commenters.privacy", "/privacy/"),
     Route("commenters.ask_export", "/privacy/export", ("POST",), form_page="/privacy/",
           fields={"email": "reader@example.org"}, limits={"email": 254}, one_line=("email",)),
