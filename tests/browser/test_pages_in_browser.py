@@ -25,7 +25,7 @@ from harness.browser import (
 )
 from harness.html_checks import SavedPages, vnu_errors
 from harness.pages import PAGES
-from harness.site import seed_site
+from harness.site import seed_site, with_confirmation_links
 from helpers.accounts import PASSWORD
 from helpers.servers import SERVER_SECRET_KEY, running_servers
 
@@ -51,7 +51,7 @@ def app_config() -> dict:
 
 @pytest.fixture
 def site(make):
-    site = seed_site(make)
+    site = with_confirmation_links(seed_site(make))
     # What strangers type that could push a narrow page sideways.
     article = db.session.scalar(db.select(Article).filter_by(slug=site.slug))
     make.comment(article, author_name="N" * 80, author_url="https://example.org/" + "p" * 250,
