@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -15,9 +14,6 @@ from ...text.markdown import render_article_body
 from .columns import NEVER_REUSE_IDS, string_enum, utcnow
 from .media import MediaImage, article_images, images_shown_in
 from .users import User
-
-if TYPE_CHECKING:  # comments.py imports this module
-    from .comments import Comment
 
 
 class ArticleStatus(enum.StrEnum):
@@ -91,7 +87,8 @@ class Article(db.Model):
 
     category: Mapped[Category] = relationship(back_populates="articles")
     author: Mapped[User | None] = relationship()
-    comments: Mapped[list[Comment]] = relationship(
+    # SQLAlchemy finds Comment by name (comments.py imports this module, not the reverse).
+    comments: Mapped[list[Comment]] = relationship(  # noqa: F821
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
     # The uploaded images the body shows, kept with the body (below).
