@@ -20,6 +20,7 @@ from sqlalchemy import exists, func, or_, select
 
 from ..extensions import db
 from ..storage.models import AuditEntry, Comment
+from . import moderation_records as moderation
 from . import settings_records as mail_settings
 from . import unlearning
 from .mail_records import erase_outbox, holds_outbox
@@ -133,6 +134,7 @@ STORES = [
           mail_settings.erase_subscriptions),
     Store("confirmation_links", lambda _email: None, mail_settings.holds_confirmations,
           mail_settings.erase_confirmations, about_them=False),
+    Store("moderation", lambda _email: None, moderation.holds_moderation, moderation.erase_moderation),
     Store("audit_log", lambda _email: None, _holds_audit, _erase_audit_details),
     Store("outbox", lambda _email: None, holds_outbox, erase_outbox),
 ]

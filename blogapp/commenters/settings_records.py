@@ -6,7 +6,7 @@ confirmation keeps the address itself, and the client hash of whoever asked.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, exists, or_, select
+from sqlalchemy import delete, exists, or_, select, update
 
 from ..extensions import db
 from ..storage.models import Comment, Confirmation, Subscription
@@ -50,5 +50,10 @@ def holds_confirmations(traces) -> bool:
 
 
 def erase_confirmations(traces, _mode: str) -> int:
-    """Their links stop working; the rows also held the hash of whoever asked for them."""
-    return confirming.erase(traces.email)
+    """Their links stop working; links they asked for other addresses lose their client hash."""
+    deleted = confirming.erase(traces.email)
+    if not traces.hashes:
+        return deleted
+    return deleted + db.session.execute(
+        update(Confirmation).where(Confirmation.client_hash.in_(traces.hashes)).values(client_hash="")
+    ).rowcount

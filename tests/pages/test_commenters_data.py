@@ -14,7 +14,7 @@ from blogapp.moderation.notify import notify_moderators
 from blogapp.extensions import db
 from blogapp.mail.outbox import enqueue
 from blogapp.moderation.actions import record
-from blogapp.storage.models import AuditEntry, Comment, CommentStatus, OutboxMail, utcnow
+from blogapp.storage.models import AuditEntry, Ban, Comment, CommentStatus, OutboxMail, utcnow
 
 from helpers.statements import counted_statements
 from helpers.stored import everything_stored
@@ -128,8 +128,19 @@ def test_erase_cleans_mail_and_the_log_for_an_address_with_no_comments(runner, m
     db.session.commit()
     result = runner.invoke(args=["commenters", "erase", EMAIL, "--yes"])
     assert result.exit_code == 0, result.output
-    assert "comments 0, mail_settings 0, confirmation_links 0, audit_log 1, outbox 1" in result.output
+    assert "comments 0, mail_settings 0, confirmation_links 0, moderation 0, audit_log 1, outbox 1" in result.output
     assert EMAIL.lower() not in everything_stored()
+
+
+def test_a_ban_in_force_outlives_an_erasure(runner, theirs):
+    """Erasing one's data is no way to lift one's ban; the lifted one loses the address."""
+    db.session.add(Ban(email=EMAIL.lower(), client_hash=HASH, username="moderator"))
+    db.session.add(Ban(email=EMAIL.lower(), client_hash=HASH, username="moderator", lifted_at=utcnow()))
+    db.session.commit()
+    assert runner.invoke(args=["commenters", "erase", EMAIL, "--yes"]).exit_code == 0
+    db.session.expire_all()
+    bans = db.session.scalars(db.select(Ban).order_by(Ban.id)).all()
+    assert [(ban.email, ban.client_hash) for ban in bans] == [(EMAIL.lower(), HASH), ("", "")]
 
 
 def test_purge_sends_two_updates_however_many_comments(runner, make):

@@ -14,7 +14,9 @@ from blogapp.commenters.confirming import address_digest
 from blogapp.comments.privacy import client_hash
 from blogapp.extensions import db
 from blogapp.spam.learning import follow_decisions
-from blogapp.storage.models import AuditEntry, Comment, CommentStatus, Confirmation, OutboxMail, Subscription, utcnow
+from blogapp.storage.models import (
+    AuditEntry, Ban, Comment, CommentReport, CommentStatus, Confirmation, OutboxMail, Subscription, utcnow,
+)
 
 from helpers.stored import everything_stored
 
@@ -32,7 +34,11 @@ def theirs(make):
     article = make.article(title="Letters kept")
     first = make.comment(article, "What I wrote first.", author_name=NAME, author_email=EMAIL,
                          author_url=SITE, client_hash=HASH)
-    make.comment(article, "A reply from a neighbour.", parent_id=first.id, author_email="neighbour@example.org")
+    neighbour = make.comment(article, "A reply from a neighbour.", parent_id=first.id,
+                             author_email="neighbour@example.org")
+    # They reported the neighbour's reply; a ban on them was placed and lifted.
+    db.session.add(CommentReport(comment_id=neighbour.id, client_hash=HASH))
+    db.session.add(Ban(email=EMAIL.lower(), client_hash=HASH, username="moderator", lifted_at=utcnow()))
     make.comment(article, "Still waiting here.", author_name=NAME, author_email=EMAIL.lower(),
                  status=CommentStatus.PENDING, client_hash=HASH)
     db.session.add(Subscription(comment_id=first.id, email_digest=address_digest(EMAIL), confirmed_at=utcnow()))
@@ -108,6 +114,7 @@ def test_erase_by_mail_leaves_no_trace_in_any_table(app, client, theirs):
     else:
         assert (first.author_name, first.body_raw) == ("a former reader", "What I wrote first.")
     assert db.session.scalar(select(func.count()).select_from(Comment).where(Comment.author_email != "")) == 1
+    assert db.session.scalar(select(func.count()).select_from(CommentReport)) == 1, "their report still counts"
     entry = db.session.scalar(select(AuditEntry).filter_by(action="erase"))
     assert entry.username == "the commenter, by mail" and "2 comments" in entry.detail
     assert client.post(path).status_code == 404
