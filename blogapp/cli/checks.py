@@ -134,6 +134,18 @@ def check_privacy(app: Flask) -> Finding:
     return Finding("privacy", True, f"erasure {mode}s; client hashes kept {days} days")
 
 
+def check_spam_filter(app: Flask) -> Finding:
+    """A threshold outside (0, 1] or a negative minimum would silently send everything, or nothing, to Spam."""
+    threshold, minimum = app.config["SPAM_THRESHOLD"], app.config["SPAM_MIN_TRAINING"]
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0.5 <= threshold <= 1.01:
+        return Finding("spam filter", False, f"SPAM_THRESHOLD is {threshold!r}, not a score from 0.5 to 1",
+                       "set BLOGAPP_SPAM_THRESHOLD to a score such as 0.97 (1.01 turns the filter's verdicts off)")
+    if type(minimum) is not int or minimum < 1:
+        return Finding("spam filter", False, f"SPAM_MIN_TRAINING is {minimum!r}, not a number of comments",
+                       "set BLOGAPP_SPAM_MIN_TRAINING to a whole number, e.g. 20")
+    return Finding("spam filter", True, f"spam at score {threshold} once trained on {minimum} of each kind")
+
+
 def _without_password(url: str) -> str:
     parts = urlsplit(url)
     if parts.password:
@@ -150,5 +162,6 @@ def run_checks(app: Flask, migrations_dir: str) -> list[Finding]:
         check_redis(app),
         check_mail(app),
         check_privacy(app),
+        check_spam_filter(app),
     ]
     return [finding for finding in findings if finding is not None]

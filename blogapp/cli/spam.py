@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from ..extensions import db
 from ..spam import store
-from ..spam.evaluation import THRESHOLDS, cross_validate, rates, read_examples
+from ..spam.evaluation import THRESHOLDS, cross_validate, lowest_threshold_within_aim, rates, read_examples
 from ..spam.learning import LESSON, Lessons
 from ..spam.tokens import tokenise
 from ..storage.models import Comment, CommentStatus
@@ -60,6 +60,12 @@ def evaluate(labelled, folds: int, seed: int) -> None:
     click.echo(f"{'threshold':>9}  {'precision':>9}  {'recall':>7}  {'false positives':>15}  genuine sent to spam")
     for threshold in THRESHOLDS:
         r = rates(scored, threshold)
-        click.echo(f"{threshold:>9.2f}  {r.precision:>9.2%}  {r.recall:>7.2%}  {r.false_positive_rate:>15.2%}"
+        click.echo(f"{threshold:>9.3f}  {r.precision:>9.2%}  {r.recall:>7.2%}  {r.false_positive_rate:>15.2%}"
                    f"  {r.genuine_sent} of {r.genuine_total}")
+    best = lowest_threshold_within_aim(scored)
+    if best is None:
+        click.echo("\nNo threshold keeps genuine comments sent to spam to 1 in 200.")
+    else:
+        click.echo(f"\nLowest threshold sending at most 1 genuine comment in 200 to spam: {best.threshold:.3f}"
+                   f" (catches {best.recall:.1%} of spam).")
 

@@ -8,7 +8,7 @@ class SpamDefaults:
 
     # A comment scoring at least this goes to Spam, with the tokens that weighed most
     # as its reason. Chosen from the evaluation in docs/spam.md; 1.01 (above any score) turns it off.
-    SPAM_THRESHOLD = 0.9
+    SPAM_THRESHOLD = 0.98
     # Until moderators have decided this many spam and this many genuine comments,
     # the filter only shows its scores and decides nothing.
     SPAM_MIN_TRAINING = 20

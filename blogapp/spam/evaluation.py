@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from .combining import Counts, spam_score
 from .tokens import tokenise
 
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995)
+# The issue's aim: at most 1 genuine comment in 200 sent to Spam.
+AIM_FALSE_POSITIVE_RATE = 1 / 200
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,12 @@ class Rates:
     @property
     def false_positive_rate(self) -> float:
         return self.genuine_sent / self.genuine_total if self.genuine_total else 0.0
+
+
+def lowest_threshold_within_aim(scored: list[tuple[float, bool]]) -> Rates | None:
+    """The lowest of THRESHOLDS whose false-positive rate meets the aim, with its rates (or None)."""
+    within = (rates(scored, t) for t in THRESHOLDS)
+    return next((r for r in within if r.false_positive_rate <= AIM_FALSE_POSITIVE_RATE), None)
 
 
 def rates(scored: list[tuple[float, bool]], threshold: float) -> Rates:

@@ -235,8 +235,12 @@ def test_spam_evaluate_prints_precision_recall_and_false_positives(runner, tmp_p
     assert result.exit_code == 0, result.output
     assert "30 spam, 30 genuine, 3-fold cross-validation" in result.output
     assert "precision" in result.output and "recall" in result.output and "false positives" in result.output
-    rows = [line.split() for line in result.output.splitlines() if re.match(r"\s+0\.\d\d\s", line)]
-    assert [row[0] for row in rows] == ["0.50", "0.60", "0.70", "0.80", "0.85", "0.90", "0.95", "0.97", "0.99"]
+    rows = [line.split() for line in result.output.splitlines() if re.match(r"\s+0\.\d{3}\s", line)]
+    assert [row[0] for row in rows] == ["0.500", "0.600", "0.700", "0.800", "0.850", "0.900", "0.950", "0.970",
+                                        "0.980", "0.990", "0.995"]
+    # Every row: precision, recall and false positives as percentages, then "N of 30".
+    assert all(len(row) == 7 and row[1].endswith("%") and row[-1] == "30" for row in rows)
+    assert "Lowest threshold sending at most 1 genuine comment in 200 to spam: 0.500 (catches" in result.output
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"text": "fine", "spam": true}\n{"text": "no label"}\n')
     result = runner.invoke(args=["spam", "evaluate", str(broken)])

@@ -70,9 +70,12 @@ def test_a_reachable_mail_server_passes(migrated_database):
         ({"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": 9}, "cannot reach the mail server 127.0.0.1:9"),
         ({"ERASE_MODE": "anonymize"}, "ERASE_MODE is 'anonymize', so an erasure would fail"),
         ({"CLIENT_HASH_RETENTION_DAYS": 0}, "CLIENT_HASH_RETENTION_DAYS is 0"),
+        ({"SPAM_THRESHOLD": 0.2}, "SPAM_THRESHOLD is 0.2, not a score from 0.5 to 1"),
+        ({"SPAM_MIN_TRAINING": -1}, "SPAM_MIN_TRAINING is -1"),
     ],
     ids=["placeholder-key", "short-key", "repetitive-key", "development", "no-canonical-url",
-         "bad-canonical-url", "insecure-cookie", "redis-down", "mail-down", "erase-mode", "retention-days"],
+         "bad-canonical-url", "insecure-cookie", "redis-down", "mail-down", "erase-mode", "retention-days",
+         "spam-threshold", "spam-min-training"],
 )
 def test_each_problem_is_named_with_a_fix(migrated_database, config, expected):
     result = check(migrated_database, **{**READY, **config})
