@@ -10,6 +10,7 @@ def install(app: Flask) -> None:
     from .blog.commenting import bp as comments
     from .blog.own_comment import bp as own_comment
     from .blog.views import bp as blog
+    from .commenters.mail_views import bp as comment_mail
     from .commenters.views import bp as privacy
     from .desk.category_views import bp as categories
     from .desk.views import bp as desk
@@ -21,5 +22,5 @@ def install(app: Flask) -> None:
     from .search.views import bp as search
 
     for blueprint in (auth, blog, categories, comments, desk, feeds, health, moderation, privacy, search,
-                      own_comment, moderator_links, outbox_page):
+                      own_comment, comment_mail, moderator_links, outbox_page):
         app.register_blueprint(blueprint)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 
+from ..commenters.comment_mail import after_posting
 from ..comments.forms import CommentForm
 from ..moderation.notify import notify_moderators
 from ..comments.ownership import claim_for_author, remember_own_comment
@@ -62,9 +63,13 @@ def post_comment(slug: str):
     page, comment_id, status = page_of(comment, article.threads), comment.id, comment.status
     if status == CommentStatus.PENDING:
         notify_moderators(comment)  # into the outbox, in this transaction
+    mail_note = after_posting(comment, form.notify.data)  # the commenter's opt-in and reply mail, likewise
     db.session.commit()
     comment_posted.send(current_app._get_current_object(), status=status)
-    return _after_posting(comment, slug, page, comment_id, status, owner_key)
+    response = _after_posting(comment, slug, page, comment_id, status, owner_key)
+    if mail_note:
+        flash(mail_note, "success")
+    return response
 
 
 def _reply_parent(article_id: int, form: CommentForm) -> int | None:

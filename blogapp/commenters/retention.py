@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import exists, update
 
 from ..storage.effects import write_comments
-from ..storage.models import Comment, CommentStatus, utcnow
+from ..storage.models import Comment, CommentStatus, Subscription, utcnow
+from . import confirming
 
 COMMENTS = Comment.__table__
 
@@ -29,8 +30,9 @@ def purge(retention_days: int) -> dict[str, int]:
     """
     old = COMMENTS.c.created_at < utcnow() - timedelta(days=retention_days)
     hashes = _empty(COMMENTS.c.client_hash, old)
-    # A pending comment keeps its address: the moderator may still need it.
-    # When a mail-settings (subscriptions) table exists, addresses that still
-    # have settings there are exempted here with a NOT EXISTS on that table.
-    emails = _empty(COMMENTS.c.author_email, old, COMMENTS.c.status != CommentStatus.PENDING.value)
-    return {"client_hashes": hashes, "emails": emails}
+    # A pending comment keeps its address: the moderator may still need it;
+    # so does one with mail settings left: its mail goes to that address.
+    subscribed = exists().where(Subscription.comment_id == COMMENTS.c.id)
+    emails = _empty(COMMENTS.c.author_email, old, COMMENTS.c.status != CommentStatus.PENDING.value, ~subscribed)
+    # Confirmation links no link and no rate limit needs any more.
+    return {"client_hashes": hashes, "emails": emails, "confirmations": confirming.purge()}

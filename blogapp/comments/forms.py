@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_wtf import FlaskForm
 from sqlalchemy import Row
-from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLField
+from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..pagecache.tags import varies_with
@@ -53,6 +53,8 @@ class CommentForm(FlaskForm):
     body = TextAreaField(
         "Comment", filters=[without_control_characters], validators=[DataRequired("Please write a comment.")]
     )
+    # Opt-in mail about this comment (commenters/subscriptions.py); unticked unless the reader ticks it.
+    notify = BooleanField("Email me when it is published and when someone replies")
     # Hidden from people by CSS; bots that fill every field give themselves away.
     homepage = StringField("Leave this field empty", validators=[Optional()])
     # When the page was rendered, signed (see web/render_time.py).
@@ -65,6 +67,8 @@ class CommentForm(FlaskForm):
         if not address:
             if current_app.config["COMMENT_EMAIL_REQUIRED"]:
                 raise ValidationError("Please give an email address; it is never shown.")
+            if self.notify.data:
+                raise ValidationError("Please give your email address to get mail about your comment.")
             return
         # Loaded by the first address to check: a worker that only serves pages never needs it.
         from email_validator import EmailNotValidError, validate_email

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..commenters.comment_mail import comment_approved
 from ..comments.queries import parent_for_reply
 from ..extensions import db
 from ..spam.learning import follow_decisions, follow_edit
@@ -70,6 +71,9 @@ def apply(action: Action, comments: list[Comment], user: User) -> tuple[int, int
         else:
             comment.status = action.target
         changed.append(comment)
+    if action.target == APPROVED:
+        for comment in changed:  # once all are approved: a reply approved with its parent counts
+            comment_approved(comment)  # the commenters' mail, into the outbox in this transaction
     # The spam filter learns from the decision (a deleted comment's lesson stays).
     follow_decisions(c for c in changed if action.target is not None)
     return len(changed), len(comments) - len(changed)
@@ -102,4 +106,5 @@ def publish_reply(parent: Comment, body: str, user: User, max_depth: int) -> Com
     db.session.add(reply)
     db.session.flush()
     record(user, "reply", reply.id, f"reply to comment {parent.id}")
+    comment_approved(reply)
     return reply

@@ -74,9 +74,27 @@ def from_a_browser(environ: dict) -> bool:
     return "HTTP_ORIGIN" in environ or "HTTP_SEC_FETCH_SITE" in environ
 
 
+def accepts_posts_from_anywhere(view):
+    """Mark ``view`` as one that other sites and servers may POST to, with neither check below.
+
+    Only for a view whose address is its own credential (a signed token) and
+    whose action is one anybody holding the address may take, such as RFC
+    8058's one-click unsubscribe; it says why in its docstring.
+    """
+    view.accepts_posts_from_anywhere = True
+    return view
+
+
+def _from_anywhere() -> bool:
+    view = current_app.view_functions.get(request.endpoint)
+    return getattr(view, "accepts_posts_from_anywhere", False)
+
+
 def refuse_forgeries():
     if request.method in SAFE_METHODS or request.routing_exception is not None:
         return None  # An unknown address or method gets its 404 or 405 page.
+    if _from_anywhere():
+        return None
     if sent_from_elsewhere(current_app.config, request.environ):
         return render_error(403, REFUSED)
     if current_user.is_authenticated:

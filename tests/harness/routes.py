@@ -86,6 +86,13 @@ ROUTES = [
     # Off (404) in the tests' default config; tests/pages/test_metrics.py turns it on.
     Route("metrics.metrics", "/metrics"),
     Route("commenters.privacy", "/privacy/"),
+    Route("comment_mail.confirm", "/mail/confirm/{confirm_token}", ("GET", "POST"),
+          form_page="/mail/confirm/{confirm_token}"),
+    # RFC 8058's one-click POST: the page's button sends what mail providers send.
+    Route("comment_mail.one_click", "/mail/unsubscribe/{unsubscribe_token}", ("GET", "POST"),
+          form_page="/mail/unsubscribe/{unsubscribe_token}", fields={"List-Unsubscribe": "One-Click"}),
+    Route("comment_mail.stop_all", "/mail/stop-all/{stop_all_token}", ("GET", "POST"),
+          form_page="/mail/stop-all/{stop_all_token}"),
     Route("commenters.ask_export", "/privacy/export", ("POST",), form_page="/privacy/",
           fields={"email": "reader@example.org"}, limits={"email": 254}, one_line=("email",)),
     Route("commenters.ask_erase", "/privacy/erase", ("POST",), form_page="/privacy/",

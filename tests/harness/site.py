@@ -15,13 +15,22 @@ import yaml
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from blogapp.commenters import confirming
+from blogapp.commenters import confirming, subscriptions
 from blogapp.comments.private_links import private_token
 from blogapp.extensions import db
 from blogapp.mail.outbox import enqueue
 from blogapp.moderation.links import link_token
 from blogapp.moderation.notices import Recipient, held_comment_message
-from blogapp.storage.models import ArticleSlugRedirect, ArticleStatus, CategorySlugRedirect, CommentStatus, Role, User
+from blogapp.storage.models import (
+    ArticleSlugRedirect,
+    ArticleStatus,
+    CategorySlugRedirect,
+    CommentStatus,
+    Role,
+    Subscription,
+    User,
+    utcnow,
+)
 
 from helpers.accounts import PASSWORD
 from helpers.accounts import sign_in as sign_in_through_the_form
@@ -87,6 +96,11 @@ class Site:
     # The moderator's one-time link to approve the pending comment (moderation/links.py), and a mail in the outbox.
     moderator_link: str = ""
     mail_id: int = 0
+    # Commenters' mail (commenters/mail_views.py): the pending comment's address waits for its
+    # confirmation link; the approved comment's mail has its one-click and stop-all links.
+    confirm_token: str = ""
+    unsubscribe_token: str = ""
+    stop_all_token: str = ""
     # Slugs the article and the category had before: their addresses redirect.
     old_slug: str = "privacy-policies-explained"
     old_category_slug: str = "data-protection"
@@ -122,7 +136,20 @@ def seed_site(make) -> Site:
     db.session.commit()
     moderator = db.session.scalar(select(User.id).where(User.username == Role.MODERATOR.value))
     return Site(article.slug, category.slug, category.id, article.id, comment.id, private_token(comment.id),
-                moderator_link=link_token(pending.id, "approve", moderator, 0), mail_id=mail.id)
+                moderator_link=link_token(pending.id, "approve", moderator, 0), mail_id=mail.id,
+                **comment_mail_tokens(comment, pending))
+
+
+def comment_mail_tokens(approved, pending) -> dict[str, str]:
+    """Mail settings for both comments: the approved one's confirmed, the pending one's waiting for its link."""
+    confirmed = Subscription(comment_id=approved.id, email_digest=confirming.address_digest(approved.author_email),
+                             confirmed_at=utcnow(), told_published=True)
+    db.session.add_all([confirmed, Subscription(comment_id=pending.id, email_digest=confirming.address_digest(
+        "waiting@example.org"))])
+    confirmation = confirming.begin("subscribe", "waiting@example.org", client="")
+    db.session.commit()
+    return {"confirm_token": confirming.token_for(confirmation), "unsubscribe_token": subscriptions.stop_token(confirmed),
+            "stop_all_token": subscriptions.stop_all_token(approved.author_email)}
 
 
 def with_confirmation_links(site: Site) -> Site:
