@@ -46,7 +46,7 @@ def _purge() -> str | None:
     counts = purge_if_due()
     if counts is None:
         return None
-    return f"purge: {counts['client_hashes']} client hashes, {counts['emails']} email addresses removed"
+    return "purge removed: " + ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in counts.items())
 
 
 def _run(name: str, job: Callable[[], str | None]) -> str | None:

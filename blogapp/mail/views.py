@@ -22,6 +22,13 @@ bp = Blueprint("outbox_page", __name__, url_prefix="/admin/outbox")
 admins_only = roles_required(Role.ADMIN)
 
 
+@bp.after_request
+def private(response):
+    """Addresses and errors of mail: no cache, shared or the browser's, keeps them."""
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 class RetryForm(FlaskForm):
     """Only a button (and the session's CSRF token)."""
 
