@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..commenters.records import ERASE_MODES
-from ..config import canonical_url_problem
+from ..config import Defaults, canonical_url_problem
 from ..extensions import db
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -146,6 +146,17 @@ def check_spam_filter(app: Flask) -> Finding:
     return Finding("spam filter", True, f"spam at score {threshold} once trained on {minimum} of each kind")
 
 
+def check_commenter_mail(app: Flask) -> Finding:
+    """Confirmation links and their limits (commenters/confirming.py): a zero would refuse every opt-in."""
+    for key in ("CONFIRMATION_LINK_HOURS", "CONFIRMATION_MAILS_PER_ADDRESS_PER_DAY",
+                "CONFIRMATION_MAILS_PER_CLIENT_PER_HOUR"):
+        value = app.config[key]
+        if type(value) is not int or value < 1:
+            return Finding("commenter mail", False, f"{key} is {value!r}, not a whole number of at least 1",
+                           f"set BLOGAPP_{key} to a whole number, e.g. {getattr(Defaults, key)}")
+    return Finding("commenter mail", True, f"confirmation links last {app.config['CONFIRMATION_LINK_HOURS']} hours")
+
+
 def _without_password(url: str) -> str:
     parts = urlsplit(url)
     if parts.password:
@@ -162,6 +173,7 @@ def run_checks(app: Flask, migrations_dir: str) -> list[Finding]:
         check_redis(app),
         check_mail(app),
         check_privacy(app),
+        check_commenter_mail(app),
         check_spam_filter(app),
     ]
     return [finding for finding in findings if finding is not None]

@@ -293,3 +293,24 @@ def test_the_purge_keeps_addresses_that_still_get_mail(app, runner, client, mail
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).author_email == "ada@example.org"
     assert db.session.get(Comment, bob.id).author_email == ""
+
+
+def test_a_staff_reply_from_the_queue_or_the_article_tells_the_author(app, client, mailbox, article, post_comment,
+                                                                     moderator):
+    comment, _ = _published_mail(client, mailbox, article, post_comment, moderator)
+    page = moderator.get(f"/moderation/comments/{comment.id}/").get_data(as_text=True)
+    token = re.search(r'name="reply-csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = moderator.post(f"/moderation/comments/{comment.id}/reply",
+                              data={"reply-csrf_token": token, "reply-body": "Thanks, fixed.", "reply-tab": "pending",
+                                    "reply-page": "1"})
+    assert response.status_code == 303
+    [from_queue] = mailbox.new()
+    assert "A reply to your comment" in from_queue["Subject"] and "Thanks, fixed." in body(from_queue)
+    # A moderator's reply through the article's form is approved as it is posted: it tells her too.
+    page = moderator.get(f"/articles/{article.slug}/?reply_to={comment.id}").get_data(as_text=True)
+    fields = dict(re.findall(r'name="(csrf_token|rendered|reply_to)" type="hidden" value="([^"]*)"', page))
+    response = moderator.post(f"/articles/{article.slug}/comments",
+                              data={**fields, "name": "moderator", "email": "mod@example.org", "body": "One more thing."})
+    assert response.status_code == 303
+    [from_article] = mailbox.new()
+    assert "A reply to your comment" in from_article["Subject"] and "One more thing." in body(from_article)

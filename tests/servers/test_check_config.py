@@ -72,10 +72,12 @@ def test_a_reachable_mail_server_passes(migrated_database):
         ({"CLIENT_HASH_RETENTION_DAYS": 0}, "CLIENT_HASH_RETENTION_DAYS is 0"),
         ({"SPAM_THRESHOLD": 0.2}, "SPAM_THRESHOLD is 0.2, not a score from 0.5 to 1"),
         ({"SPAM_MIN_TRAINING": -1}, "SPAM_MIN_TRAINING is -1"),
+        ({"CONFIRMATION_MAILS_PER_ADDRESS_PER_DAY": 0}, "CONFIRMATION_MAILS_PER_ADDRESS_PER_DAY is 0"),
+        ({"CONFIRMATION_LINK_HOURS": "48h"}, "CONFIRMATION_LINK_HOURS is '48h'"),
     ],
     ids=["placeholder-key", "short-key", "repetitive-key", "development", "no-canonical-url",
          "bad-canonical-url", "insecure-cookie", "redis-down", "mail-down", "erase-mode", "retention-days",
-         "spam-threshold", "spam-min-training"],
+         "spam-threshold", "spam-min-training", "confirmation-mails", "confirmation-hours"],
 )
 def test_each_problem_is_named_with_a_fix(migrated_database, config, expected):
     result = check(migrated_database, **{**READY, **config})
