@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from ..storage.migrations import MIGRATIONS_DIR
 from .checks import run_checks
+from .mail_checks import check_moderator_mail
 
 
 @click.command("check-config")
@@ -17,6 +18,7 @@ from .checks import run_checks
 def check_config() -> None:
     """Check the secret key, database, canonical URL, Redis and mail; exit 1 on problems."""
     findings = run_checks(current_app, MIGRATIONS_DIR)
+    findings += [finding for finding in (check_moderator_mail(current_app),) if finding is not None]
     for finding in findings:
         click.echo(f"{'ok' if finding.ok else 'PROBLEM':8} {finding.topic}: {finding.detail}")
         if finding.fix:

@@ -121,3 +121,16 @@ def test_a_long_digest_lists_a_hundred_and_counts_the_rest(app, runner, sink, ma
     assert "103 comments held" in text and "Held number 99." in text and "Held number 100." not in text
     assert "And 3 more, not listed here." in text
     assert timedelta(0) < db.session.get(PeriodicRun, JOB).next_run_at - utcnow() <= timedelta(minutes=30)
+
+
+@pytest.mark.parametrize("setting, value", [("MODERATOR_DIGEST_MINUTES", -5), ("MODERATOR_LINK_HOURS", 0),
+                                            ("OUTBOX_PURGE_HOURS", "daily"), ("OUTBOX_PAGE_SIZE", 0)])
+def test_check_config_names_a_bad_mail_setting(app, runner, setting, value):
+    app.config[setting] = value
+    output = runner.invoke(args=["check-config"]).output
+    assert f"PROBLEM  moderator mail: {setting} is {value!r}" in output
+
+
+def test_check_config_says_who_gets_the_moderators_mail(app, runner, sink):
+    output = runner.invoke(args=["check-config"]).output
+    assert "ok       moderator mail: a digest every 30 minutes to 2 recipients, 1 with one-time links" in output

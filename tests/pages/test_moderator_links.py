@@ -198,3 +198,18 @@ def test_links_are_built_on_the_canonical_address(inbox, make, post_comment):
     held_comment(make, post_comment)
     text = text_of(inbox()["mia@example.org"])
     assert "https://blog.example.org/moderation/mail/" in text and "www.blog" not in text
+
+
+def test_staff_addresses_are_set_checked_and_listed_from_the_command_line(app, make):
+    runner = app.test_cli_runner()
+    make.user("zoe")
+    refused = runner.invoke(args=["users", "set-email", "zoe", "not an address"])
+    assert refused.exit_code != 0 and "is not an email address" in refused.output
+    assert runner.invoke(args=["users", "set-email", "zoe", "Zoe@Example.org"]).exit_code == 0
+    assert "zoe\tmoderator\tcreated" in runner.invoke(args=["users", "list"]).output
+    assert "Zoe@example.org" in runner.invoke(args=["users", "list"]).output
+    created = runner.invoke(args=["users", "create", "yan", "--email", "yan@example.org", "--password-stdin"],
+                            input="a long enough password\n")
+    assert created.exit_code == 0, created.output
+    assert "yan@example.org" in runner.invoke(args=["users", "list"]).output
+    assert runner.invoke(args=["users", "set-email", "zoe", ""]).output.strip() == "'zoe' gets no moderator mail."
