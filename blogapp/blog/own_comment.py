@@ -10,6 +10,7 @@ from ..comments.policy import DEFAULT_REASON
 from ..comments.private_links import comment_id_from, private_url
 from ..comments.queries import page_of
 from ..extensions import db
+from ..moderation.notify import notify_moderators
 from ..storage.models import Comment, CommentStatus
 
 bp = Blueprint("own_comment", __name__, url_prefix="/comments")
@@ -66,6 +67,8 @@ def edit(token: str):
         return _page(comment, token, form, status=400)
     was_approved = comment.status == CommentStatus.APPROVED
     edit_by_author(comment, form.body.data)
+    if was_approved and comment.status == CommentStatus.PENDING:
+        notify_moderators(comment)  # held again: the moderators hear of it, as of a new one
     db.session.commit()
     if comment.status == CommentStatus.APPROVED:
         flash("Your comment is saved and still published.", "success")

@@ -8,6 +8,7 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from blogapp.comments.private_links import private_url
 from blogapp.extensions import db
 from blogapp.moderation.links import SALT
 from blogapp.storage.models import AuditEntry, Comment, CommentStatus, Role
@@ -27,6 +28,7 @@ def inbox(app, runner, make):
     db.session.commit()
 
     def deliver() -> dict:
+        """Every recipient's newest mail."""
         result = runner.invoke(args=["outbox", "send"])
         assert result.exit_code == 0, result.output
         return {message["To"]: message for message in sink.handler.messages}
@@ -213,3 +215,20 @@ def test_staff_addresses_are_set_checked_and_listed_from_the_command_line(app, m
     assert created.exit_code == 0, created.output
     assert "yan@example.org" in runner.invoke(args=["users", "list"]).output
     assert runner.invoke(args=["users", "set-email", "zoe", ""]).output.strip() == "'zoe' gets no moderator mail."
+
+
+def test_an_approved_comment_held_again_by_its_author_s_edit_is_mailed_with_fresh_links(app, inbox, make,
+                                                                                          post_comment):
+    comment = held_comment(make, post_comment)
+    first = links_for(inbox()["mia@example.org"])
+    reader = app.test_client()
+    assert reader.post(f"{first['Approve']}act").status_code == 303
+    edited = app.test_client().post(f"{private_url(comment.id)}edit", data={"body": "Changed after approval."})
+    assert edited.status_code == 303 and status_of(comment.id) == CommentStatus.PENDING
+    second = links_for(inbox()["mia@example.org"])  # the newest mail to Mia
+    assert second["Approve"] != first["Approve"]
+    assert "Changed after approval." in reader.get(second["Approve"]).get_data(as_text=True)
+    assert reader.post(f"{first['Approve']}act").status_code == 409  # the old mail's link stays spent
+    assert reader.post(f"{second['Trash']}act").status_code == 303
+    assert status_of(comment.id) == CommentStatus.TRASH
+    assert audit_of(comment.id) == [("mia", "approve"), ("mia", "trash")]
