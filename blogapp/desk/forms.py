@@ -8,6 +8,7 @@ from wtforms import BooleanField, DateTimeLocalField, HiddenField, SelectField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..media.library import image_problems
 from ..storage.models import utcnow
 from ..text.markdown import BodyLimits, BodyTooLarge, check_body_size
 from ..text.plaintext import single_line
@@ -30,7 +31,8 @@ class ArticleForm(FlaskForm):
     body = TextAreaField(
         "Body (Markdown)",
         description="Headings start at ## (the title is the page's only top heading). HTML is allowed; "
-        "scripts, event handlers and javascript: links are removed.",
+        "scripts, event handlers and javascript: links are removed. Images come from the media library: "
+        "upload one, then insert it as ![what it shows](media:ID).",
     )
     status = SelectField("Status", choices=STATUS_CHOICES)
     publish_at = DateTimeLocalField(
@@ -56,6 +58,10 @@ class ArticleForm(FlaskForm):
         except BodyTooLarge as problem:
             sentence = problem.message[:1].upper() + problem.message[1:]
             raise ValidationError(f"{sentence} (the limit is passed at line {problem.line:,}).") from None
+        # Only images the blog serves itself: another host would see every reader.
+        problems = image_problems(field.data or "")
+        if problems:
+            raise ValidationError(" ".join(problems))
 
     def validate_version(self, field) -> None:
         if field.data and not field.data.isdigit():

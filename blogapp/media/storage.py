@@ -73,9 +73,9 @@ def media_folder(app: Flask) -> Path:
     return Path(app.instance_path) / (app.config.get("MEDIA_DIR") or "media")
 
 
-def install(app: Flask) -> None:
-    app.extensions["blogapp.media"] = FileSystemStorage(media_folder(app))
-
-
 def media_storage() -> MediaStorage:
-    return current_app.extensions["blogapp.media"]
+    """The app's storage, made on first use from MEDIA_DIR."""
+    storage = current_app.extensions.get("blogapp.media")
+    if storage is None:
+        storage = current_app.extensions["blogapp.media"] = FileSystemStorage(media_folder(current_app))
+    return storage

@@ -39,7 +39,7 @@ class Picture:
 
 
 # Pictures for the media:ID references of the body being cleaned (set by ``pictures_for``).
-_pictures: ContextVar[Mapping[int, Picture]] = ContextVar("pictures", default={})
+_pictures: ContextVar[Mapping[int, Picture] | None] = ContextVar("pictures", default=None)
 
 
 @contextmanager
@@ -55,7 +55,7 @@ def pictures_for(pictures: Mapping[int, Picture]):
 def picture(src: str) -> Picture | None:
     """The uploaded image ``src`` names as ``media:ID``, if it is one being cleaned."""
     reference = MEDIA_REFERENCE.match(src.strip())
-    return _pictures.get().get(int(reference.group(1))) if reference else None
+    return (_pictures.get() or {}).get(int(reference.group(1))) if reference else None
 
 
 def is_local_image(src: str) -> bool:
