@@ -13,9 +13,11 @@ def install(app: Flask) -> None:
     from .commenters.mail_views import bp as comment_mail
     from .commenters.views import bp as privacy
     from .desk.category_views import bp as categories
+    from .desk.media_views import bp as media_desk
     from .desk.views import bp as desk
     from .feeds.views import bp as feeds
     from .health.views import bp as health
+    from .media.views import bp as media
     from .mail.views import bp as outbox_page
     from .moderation.link_views import bp as moderator_links
     from .moderation.views import bp as moderation
@@ -24,3 +26,6 @@ def install(app: Flask) -> None:
     for blueprint in (auth, blog, categories, comments, desk, feeds, health, moderation, privacy, search,
                       own_comment, comment_mail, moderator_links, outbox_page):
         app.register_blueprint(blueprint)
+    # The media library: the desk's pages and the image files.
+    app.register_blueprint(media_desk)
+    app.register_blueprint(media)

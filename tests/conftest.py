@@ -12,6 +12,7 @@ Tests run on a SQLite file by default, or on the database named by
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 
 import pytest
@@ -24,6 +25,7 @@ from blogapp import create_app
 from blogapp.extensions import db, limiter
 from blogapp.storage.models import Article
 
+from harness.media_site import with_image
 from harness.site import seed_site, with_confirmation_links
 from helpers.accounts import PASSWORD
 from helpers.accounts import sign_in as sign_in_through_the_form
@@ -32,6 +34,8 @@ from helpers.forms import CSRF_FIELD, HIDDEN_FIELD, browser_form_headers, csrf_t
 
 TEST_DATABASE_URL = os.environ.get("BLOGAPP_TEST_DATABASE_URL")
 RATELIMIT_KEY_PREFIX = f"blogapp-test-{uuid.uuid4().hex[:12]}"
+# Uploaded images of this test run, never the checkout's instance/media.
+MEDIA_DIR = tempfile.mkdtemp(prefix="blogapp-test-media-")
 
 
 def reset_postgres_schema(url: str) -> None:
@@ -62,6 +66,7 @@ def make_test_config(database_url: str, **overrides) -> dict:
         "COMMENT_MIN_SECONDS": 0,
         # Rate-limit counters of this test run only, even in a shared Redis.
         "RATELIMIT_KEY_PREFIX": RATELIMIT_KEY_PREFIX,
+        "MEDIA_DIR": MEDIA_DIR,
     }
     config.update(overrides)
     return config
@@ -158,7 +163,7 @@ def make(app) -> Factory:
 @pytest.fixture
 def site(make):
     """Every kind of row the route tables need: articles, comments, staff, old slugs, links mailed."""
-    return with_confirmation_links(seed_site(make))
+    return with_image(with_confirmation_links(seed_site(make)))
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 from ..extensions import db, limiter
+from .uploads import too_large_message
 
 # What each status means for a reader, in plain words.
 MESSAGES = {
@@ -105,6 +106,8 @@ def handle_rate_limit(error: RateLimitExceeded):
 
 def handle_too_large(error: RequestEntityTooLarge):
     """The body was over MAX_CONTENT_LENGTH: it was not read, so nothing was saved."""
+    if own_message := too_large_message():
+        return render_error(413, own_message)
     limit_kib = current_app.config["MAX_CONTENT_LENGTH"] // 1024
     return render_error(
         413,

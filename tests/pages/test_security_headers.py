@@ -9,7 +9,7 @@ from blogapp.extensions import db
 from blogapp.storage.models import Comment
 
 STRICT_CSP = (
-    "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
