@@ -18,11 +18,19 @@ Environment variables (the systemd unit in docs/deploy.md sets them):
 - ``BLOGAPP_LOG_FORMAT``: ``json`` writes gunicorn's own lines as JSON objects
   with the fields of blogapp's (blogapp/web/logformat.py); set it in the
   environment, where both read it.
+- ``PROMETHEUS_MULTIPROC_DIR``: with metrics on, the directory where each
+  worker writes its counts, added up at every scrape (emptied here at each
+  start: one directory per gunicorn instance). With
+  ``BLOGAPP_METRICS_ENABLED=true`` and no directory named, a private one is
+  made for this instance and removed when it stops.
 
 Any other gunicorn setting can be given with flags or GUNICORN_CMD_ARGS.
 """
 
 import os
+import shutil
+import sys
+import tempfile
 
 bind = os.environ.get("BLOGAPP_BIND", "127.0.0.1:5000")
 # Sync workers: one request per process; (2 x cores) + 1 is gunicorn's advice.
@@ -104,6 +112,37 @@ def worker_exit(server, worker):
     right after the server stops.
     """
     _dispose_engines(server, close=True)
+
+# /metrics (blogapp/metrics/): every worker's counts in files of one directory.
+# prometheus_client picks its mode when first imported, which preload_app does
+# in the master, so the directory is named here, before the app is loaded.
+_METRICS_ON = os.environ.get("BLOGAPP_METRICS_ENABLED", "").lower() in ("true", "1", "yes")
+_OWN_METRICS_DIR = None
+if _METRICS_ON and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    _OWN_METRICS_DIR = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="blogapp-metrics-")
+
+
+def on_starting(server):
+    """Empty the metrics directory: counts of an earlier run are not this one's."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if path and os.path.isdir(path):
+        for name in os.listdir(path):
+            if name.endswith(".db"):
+                os.remove(os.path.join(path, name))
+
+
+def child_exit(server, worker):
+    """A worker that exits hands back its live gauges (prometheus_client's multiprocess bookkeeping)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR") and (_METRICS_ON or "prometheus_client" in sys.modules):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _OWN_METRICS_DIR:
+        shutil.rmtree(_OWN_METRICS_DIR, ignore_errors=True)
+
 
 # Setting names unknown to an older gunicorn are ignored.
 control_socket = os.environ.get("BLOGAPP_CONTROL_SOCKET", "")

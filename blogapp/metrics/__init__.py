@@ -18,6 +18,10 @@ worker neither loads it nor spends a thing per request.
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+
 from flask import Flask
 
 
@@ -33,3 +37,7 @@ def install(app: Flask) -> None:
     # A wrong METRICS_ALLOWED stops the start, not the first scrape.
     access.allowed_networks(app.config)
     counting.install(app)
+    if "gunicorn" in sys.modules and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        logging.getLogger("blogapp.metrics").warning(
+            "metrics: PROMETHEUS_MULTIPROC_DIR is not set, so each gunicorn worker counts alone and a scrape "
+            "sees one worker's share; set it, or BLOGAPP_METRICS_ENABLED=true in the environment (gunicorn.conf.py)")
