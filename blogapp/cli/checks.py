@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..commenters.records import ERASE_MODES
 from ..config import Defaults, canonical_url_problem
 from ..extensions import db
+from ..feeds.sitemap import PROTOCOL_MAX_URLS
 
 MIN_SECRET_KEY_LENGTH = 32
 # Keys copied from examples and tutorials: set, but known to everyone.
@@ -146,6 +147,15 @@ def check_spam_filter(app: Flask) -> Finding:
     return Finding("spam filter", True, f"spam at score {threshold} once trained on {minimum} of each kind")
 
 
+def check_sitemap(app: Flask) -> Finding:
+    """Search engines refuse a sitemap file of more than 50,000 addresses."""
+    limit = app.config["SITEMAP_MAX_URLS"]
+    if type(limit) is not int or not 1 <= limit <= PROTOCOL_MAX_URLS:
+        return Finding("sitemap", False, f"SITEMAP_MAX_URLS is {limit!r}, so the sitemap uses {PROTOCOL_MAX_URLS:,}",
+                       f"set BLOGAPP_SITEMAP_MAX_URLS to a whole number from 1 to {PROTOCOL_MAX_URLS}")
+    return Finding("sitemap", True, f"at most {limit:,} addresses a file")
+
+
 def check_commenter_mail(app: Flask) -> Finding:
     """Confirmation links and their limits (commenters/confirming.py): a zero would refuse every opt-in."""
     for key in ("CONFIRMATION_LINK_HOURS", "CONFIRMATION_MAILS_PER_ADDRESS_PER_DAY",
@@ -174,6 +184,7 @@ def run_checks(app: Flask, migrations_dir: str) -> list[Finding]:
         check_mail(app),
         check_privacy(app),
         check_commenter_mail(app),
+        check_sitemap(app),
         check_spam_filter(app),
     ]
     return [finding for finding in findings if finding is not None]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, current_app, render_template
-from sqlalchemy import select
+from flask import Blueprint, Response, abort, current_app, render_template
 
 from ..blog.finding import find_category, redirect_if_moved
 from ..extensions import db
@@ -15,6 +13,7 @@ from ..pagecache.tags import HOME, category_tag, shows
 from ..storage.models import Article, Category, utcnow
 from ..web.addresses import absolute_url_for
 from ..web.templating import last_changed
+from . import sitemap as sitemap_files
 
 bp = Blueprint("feeds", __name__)
 
@@ -69,28 +68,31 @@ def category_feed(slug: str):
     )
 
 
+def _sitemap_xml(template: str, **context) -> Response:
+    return Response(render_template(template, **context), content_type="application/xml; charset=utf-8")
+
+
 @bp.get("/sitemap.xml")
 @shared_page()
 def sitemap():
-    """Every published article and every category, with when each last changed."""
+    """Every published article and every category; past SITEMAP_MAX_URLS, an index of the files listing them."""
     shows(HOME)
-    articles = db.session.execute(
-        Article.published().with_only_columns(
-            Article.slug, Article.category_id, Article.published_at, Article.updated_at
-        )
-    ).all()
-    category_changed: dict[int, datetime] = {}
-    for row in articles:
-        changed = last_changed(row)
-        category_changed[row.category_id] = max(changed, category_changed.get(row.category_id, changed))
-    xml = render_template(
-        "feeds/sitemap.xml",
-        articles=articles,
-        categories=db.session.scalars(select(Category).order_by(Category.name)).all(),
-        category_changed=category_changed,
-        site_changed=max(category_changed.values(), default=None),
-    )
-    return Response(xml, content_type="application/xml; charset=utf-8")
+    count = sitemap_files.file_count()
+    if count == 1:
+        return _sitemap_xml("feeds/sitemap.xml", urls=sitemap_files.urls_of_file(1))
+    files = [sitemap_files.Url(absolute_url_for("feeds.sitemap_file", number=number), changed)
+             for number, changed in enumerate(sitemap_files.file_changes(count), start=1)]
+    return _sitemap_xml("feeds/sitemap_index.xml", files=files)
+
+
+@bp.get("/sitemap-<int:number>.xml")
+@shared_page()
+def sitemap_file(number: int):
+    """One file of the sitemap index (a small blog's only file is the whole sitemap)."""
+    shows(HOME)
+    if not 1 <= number <= sitemap_files.file_count():
+        abort(404)
+    return _sitemap_xml("feeds/sitemap.xml", urls=sitemap_files.urls_of_file(number))
 
 
 @bp.get("/robots.txt")

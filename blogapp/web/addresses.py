@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Callable
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..config import is_development
+from .routing import STAND_IN, path_segment
 
 
 def proxy_fix_options(config) -> dict[str, int]:
@@ -41,6 +43,15 @@ def absolute_url_for(endpoint: str, **values) -> str:
     parts = urlsplit(canonical)
     adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
     return adapter.build(endpoint, values, force_external=True)
+
+
+def absolute_address_maker(endpoint: str, field: str) -> Callable[[str], str]:
+    """``absolute_url_for(endpoint, **{field: value})`` for many values at once (a sitemap's 50,000 articles).
+
+    Built once around a stand-in, as ``routing.address_maker`` does for relative addresses.
+    """
+    prefix, _, suffix = absolute_url_for(endpoint, **{field: STAND_IN}).rpartition(STAND_IN)
+    return lambda value: f"{prefix}{path_segment(value)}{suffix}"
 
 
 def install(app: Flask) -> None:

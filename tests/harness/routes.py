@@ -79,6 +79,7 @@ ROUTES = [
     Route("feeds.blog_feed", "/feed.atom"),
     Route("feeds.category_feed", "/category/{category_slug}/feed.atom"),
     Route("feeds.sitemap", "/sitemap.xml"),
+    Route("feeds.sitemap_file", "/sitemap-1.xml"),
     Route("feeds.robots", "/robots.txt"),
     Route("health.healthz", "/healthz"),
     Route("health.livez", "/livez"),
