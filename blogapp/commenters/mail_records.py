@@ -2,20 +2,27 @@
 
 A mail to the address (a confirmation, an approval notice) is theirs and is
 deleted, sent or not. A mail to someone else that is about them (a
-moderator's notice names the author and quotes the comment) is kept for its
-other readers, with their name, address, website and words replaced. The
+moderator's notice names the author, quotes the comment and links it) is
+deleted once sent (the outbox's copy is only a record by then); one still to
+send is kept for its other readers, with their name, address, website and
+words replaced. The
 search reads the decoded text: a name with accents is not in the stored
 message as typed (quoted-printable, base64).
 """
 
 from __future__ import annotations
 
+import re
 from email import message_from_string, policy
 from email.message import EmailMessage
 
+from flask import current_app
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from ..comments.private_links import comment_id_from
 from ..extensions import db
+from ..moderation.links import SALT as MODERATOR_LINK_SALT
 from ..storage.models import OutboxMail
 
 ERASED = "(erased on request)"
@@ -43,12 +50,39 @@ def _redact_quote(body: str, text: str) -> str:
     return body
 
 
+MODERATOR_LINK = re.compile(r"/moderation/mail/([\w.-]+)/")
+PRIVATE_PAGE = re.compile(r"/comments/([\w.-]+)/")
+ANCHOR = re.compile(r"#comment-(\d+)\b")
+
+
+def _moderator_link_comment(token: str) -> int | None:
+    """The comment a moderator's one-time link acts on, expired or not (moderation/links.py)."""
+    try:
+        found = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=MODERATOR_LINK_SALT).loads(token)
+    except BadData:
+        return None
+    return found[0] if isinstance(found, list) and found and type(found[0]) is int else None
+
+
+def linked_comments(body: str) -> set[int]:
+    """The comments a mail links to: moderators' links, private pages, #comment- anchors."""
+    found = {_moderator_link_comment(token) for token in MODERATOR_LINK.findall(body)}
+    found |= {comment_id_from(token) for token in PRIVATE_PAGE.findall(body)}
+    found |= {int(number) for number in ANCHOR.findall(body)}
+    return found - {None}
+
+
 def _mentions(body: str, traces) -> bool:
+    """Whether ``body`` names the address or a hash, or names them and quotes or links one of their comments.
+
+    A link counts because the text quoted may be one they have since edited.
+    """
     lowered = body.lower()
     if traces.email in lowered or any(h in lowered for h in traces.hashes):
         return True
-    named = any(name.lower() in lowered for name in traces.names)
-    return named and any(text[:FINGERPRINT] in body for text in traces.texts)
+    if not any(name.lower() in lowered for name in traces.names):
+        return False
+    return any(text[:FINGERPRINT] in body for text in traces.texts) or bool(linked_comments(body) & traces.comment_ids)
 
 
 def _redact(body: str, traces) -> str:
@@ -68,10 +102,11 @@ def _case_blind_replace(body: str, word: str) -> str:
 
 
 def erase_outbox(traces, _mode: str) -> int:
-    """Delete mail to the address and redact mail about it; the rows changed."""
+    """Delete mail to the address, and mail about them already sent (a record now, read where it went);
+    redact mail about them still to send. The rows changed."""
     changed = 0
     for mail in db.session.scalars(select(OutboxMail)):
-        if traces.email in mail.recipients.lower():
+        if traces.email in mail.recipients.lower() or (mail.sent_at is not None and _mentions_mail(mail, traces)):
             db.session.delete(mail)
             changed += 1
         elif _redact_mail(mail, traces):
