@@ -89,6 +89,9 @@ class ArticleSource:
     status: ArticleStatus
     summary: str
     body: str
+    # The file and the line its body starts on, for messages about the body.
+    path: Path = Path()
+    body_line: int = 1
 
 
 def _line_of(text: str, key: str) -> int:
@@ -120,8 +123,8 @@ def _read(path: Path, limits: FileLimits) -> str:
     return text
 
 
-def _front_matter(path: Path, text: str, limits: FileLimits) -> tuple[dict, str]:
-    """The front matter's fields and the body, each checked against ``limits`` first."""
+def _front_matter(path: Path, text: str, limits: FileLimits) -> tuple[dict, str, int]:
+    """The front matter's fields, the body and its first line, each checked against ``limits`` first."""
     handler = _FrontMatter()
     try:
         fm, content = handler.split(text)
@@ -145,7 +148,7 @@ def _front_matter(path: Path, text: str, limits: FileLimits) -> tuple[dict, str]
         # 0-based line N is the file's line N + 1.
         line = mark.line + 1 if mark else 1
         raise ImportProblem(path, line, f"the front matter is not valid YAML: {getattr(error, 'problem', error)}") from None
-    return (meta if isinstance(meta, dict) else {}), body
+    return (meta if isinstance(meta, dict) else {}), body, body_line
 
 
 def parse_article_file(path: Path, limits: FileLimits) -> ArticleSource:
@@ -154,7 +157,7 @@ def parse_article_file(path: Path, limits: FileLimits) -> ArticleSource:
     :raise ImportProblem: naming the file, the line and what is wrong.
     """
     text = _read(path, limits)
-    meta, body = _front_matter(path, text, limits)
+    meta, body, body_line = _front_matter(path, text, limits)
     for key in sorted(set(meta) - FIELDS):
         raise ImportProblem(path, _line_of(text, key), f"unknown field '{key}' (known: {', '.join(sorted(FIELDS))})")
     for key in ("title", "category"):
@@ -190,6 +193,8 @@ def parse_article_file(path: Path, limits: FileLimits) -> ArticleSource:
         status=status,
         summary=str(meta.get("summary") or "").strip(),
         body=body,
+        path=path,
+        body_line=body_line,
     )
 
 
