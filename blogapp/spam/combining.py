@@ -11,7 +11,7 @@ method, once as evidence of spam and once of ham, and the score is
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 UNKNOWN_PROBABILITY = 0.5
 UNKNOWN_STRENGTH = 0.45
@@ -19,8 +19,7 @@ MIN_DISTANCE = 0.1
 MAX_CLUES = 150
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     """How many learnt spam and genuine comments held a token (or, for the totals, there were)."""
 
     spam: int = 0

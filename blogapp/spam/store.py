@@ -7,27 +7,32 @@ in the row ``TOTALS_TOKEN`` and come back with the tokens in the same query.
 
 from __future__ import annotations
 
-import functools
+import json
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, case, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, case, delete, text, update
 
 from ..extensions import db
 from ..storage.models import TOTALS_TOKEN, SpamToken
 from .combining import Counts
 
 
-@functools.cache
-def _counts_query():
-    return select(SpamToken.token, SpamToken.spam, SpamToken.ham).where(
-        SpamToken.token.in_(bindparam("tokens", expanding=True))
-    )
+# One statement text per database, whatever the number of tokens, so the
+# driver prepares it once: SQLite reads the tokens from a JSON array, and
+# PostgreSQL from an array parameter; both then look each one up by key.
+COUNTS_QUERY = {
+    "sqlite": text("SELECT token, spam, ham FROM spam_tokens WHERE token IN (SELECT value FROM json_each(:tokens))"),
+    "postgresql": text("SELECT token, spam, ham FROM spam_tokens WHERE token = ANY(:tokens)"),
+}
 
 
 def counts_for(tokens: Iterable[str]) -> tuple[Counts, dict[str, Counts]]:
     """The totals, and the counts of those of ``tokens`` ever learnt, in one query."""
-    rows = db.session.execute(_counts_query(), {"tokens": [TOTALS_TOKEN, *tokens]})
+    # The connection of the session's transaction (posting has one open already).
+    connection = db.session.connection()
+    wanted = [TOTALS_TOKEN, *tokens]
+    name = connection.dialect.name
+    rows = connection.execute(COUNTS_QUERY[name], {"tokens": json.dumps(wanted) if name == "sqlite" else wanted})
     counts = {token: Counts(spam, ham) for token, spam, ham in rows}
     return counts.pop(TOTALS_TOKEN, Counts()), counts
 
@@ -48,6 +53,9 @@ def add(changes: dict[str, list[int]]) -> None:
     if not rows:
         return
     table = SpamToken.__table__
+    # Imported here: a worker that only posts and scores never needs these.
+    from sqlalchemy.dialects import postgresql, sqlite
+
     dialect = sqlite if db.session.get_bind().dialect.name == "sqlite" else postgresql
     statement = dialect.insert(table).values(token=bindparam("t"), spam=bindparam("ds"), ham=bindparam("dh"))
     statement = statement.on_conflict_do_update(

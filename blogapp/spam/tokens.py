@@ -29,9 +29,11 @@ MAX_TOKENS = 400
 
 def words(text: str) -> list[str]:
     """Lower-cased words of ``text``, long ones as skip tokens, CJK one character each."""
+    lowered = text.lower()
+    has_cjk = CJK.search(lowered) is not None
     found = []
-    for word in WORD.findall(text.lower()):
-        if CJK.search(word):
+    for word in WORD.findall(lowered):
+        if has_cjk and CJK.search(word):
             found.extend(CJK.findall(word))
         elif len(word) > MAX_WORD:
             found.append(f"skip:{word[0]} {len(word) // 10 * 10}")
