@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from ..comments.private_links import comment_id_from
 from ..extensions import db
-from ..moderation.links import SALT as MODERATOR_LINK_SALT
+from ..comments.moderator_links import SALT as MODERATOR_LINK_SALT
 from ..storage.models import OutboxMail
 
 ERASED = "(erased on request)"

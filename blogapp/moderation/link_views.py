@@ -22,7 +22,8 @@ from ..extensions import db
 from ..storage.models import Comment, CommentStatus, Role, User
 from ..web.errors import render_error
 from .actions import ACTIONS, apply
-from .links import LINK_LABELS, LinkClaim, LinkExpired, action_since, read_link
+from ..comments.moderator_links import LINK_LABELS, LinkClaim, LinkExpired, read_link
+from .links import action_since
 
 bp = Blueprint("mod_links", __name__, url_prefix="/moderation/mail")
 

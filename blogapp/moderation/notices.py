@@ -18,7 +18,8 @@ from ..extensions import db
 from ..storage.models import Comment, Role, User
 from ..text.plaintext import fold_line_breaks
 from ..web.addresses import absolute_url_for
-from .links import LINK_LABELS, link_urls
+from ..comments.moderator_links import LINK_LABELS
+from .links import link_urls
 
 EXCERPT_LENGTH = 500
 DIGEST_EXCERPT_LENGTH = 200

@@ -19,7 +19,7 @@ from blogapp.commenters import confirming, subscriptions
 from blogapp.comments.private_links import private_token
 from blogapp.extensions import db
 from blogapp.mail.outbox import enqueue
-from blogapp.moderation.links import link_token
+from blogapp.comments.moderator_links import link_token
 from blogapp.moderation.notices import Recipient, held_comment_message
 from blogapp.storage.models import (
     ArticleSlugRedirect,

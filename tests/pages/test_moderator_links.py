@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from blogapp.comments.private_links import private_url
 from blogapp.extensions import db
-from blogapp.moderation.links import SALT
+from blogapp.comments.moderator_links import SALT
 from blogapp.storage.models import AuditEntry, Comment, CommentStatus, Role
 
 from helpers.accounts import approve_in_the_queue, browser_signed_in
