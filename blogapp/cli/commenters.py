@@ -39,11 +39,12 @@ def erase_commenter(email: str, yes: bool) -> None:
 
 @click.command("purge")
 def purge() -> None:
-    """Remove client hashes and settled comments' email addresses older than CLIENT_HASH_RETENTION_DAYS."""
+    """Remove client hashes and settled comments' email addresses older than CLIENT_HASH_RETENTION_DAYS,
+    and confirmation links no longer needed."""
     days = current_app.config["CLIENT_HASH_RETENTION_DAYS"]
     counts = retention.purge(days)
     db.session.commit()
     click.echo(
         f"Older than {days} days: {counts['client_hashes']} client hashes and "
-        f"{counts['emails']} email addresses removed."
+        f"{counts['emails']} email addresses removed; {counts['confirmations']} spent confirmation links deleted."
     )
