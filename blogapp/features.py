@@ -12,6 +12,7 @@ def install(app: Flask) -> None:
     from .blog.views import bp as blog
     from .commenters.mail_views import bp as comment_mail
     from .commenters.views import bp as privacy
+    from .desk.article_removal import bp as article_removal
     from .desk.category_views import bp as categories
     from .desk.media_views import bp as media_desk
     from .desk.views import bp as desk
@@ -29,3 +30,4 @@ def install(app: Flask) -> None:
     # The media library: the desk's pages and the image files.
     app.register_blueprint(media_desk)
     app.register_blueprint(media)
+    app.register_blueprint(article_removal)
