@@ -22,6 +22,7 @@ def options(argv=None):
     parser.add_argument("--articles", type=int, default=100_000, help="articles in the scale database")
     parser.add_argument("--comments", type=int, default=1_000_000, help="comments in the scale database")
     parser.add_argument("--no-scale", action="store_true", help="skip the 100,000-article figures")
+    parser.add_argument("--no-spam", action="store_true", help="skip the spam filter's cost (bench/spam.py)")
     parser.add_argument("--no-pages", action="store_true", help="skip the page figures (B, cache on and off)")
     parser.add_argument("--no-reference", action="store_true",
                         help="skip issue 7's reference apps C (flaskr-style index) and N (naive article render)")
@@ -68,6 +69,10 @@ def main(argv=None) -> None:
                 scale = f"sqlite:///{workdir / 'scale.sqlite3'}"
                 bench.scale(scale)
                 comment_posts(bench, scale, "scale: comment POSTs, 50,000-comment article", VIRAL_ARTICLE)
+            if not opts.no_spam:
+                from .spam import notes as spam_notes
+
+                bench.notes += spam_notes(opts.postgres)
         finally:
             bench.stop_baseline()
         print()
