@@ -46,5 +46,6 @@ def purge() -> None:
     db.session.commit()
     click.echo(
         f"Older than {days} days: {counts['client_hashes']} client hashes and "
-        f"{counts['emails']} email addresses removed; {counts['confirmations']} spent confirmation links deleted."
+        f"{counts['emails']} email addresses removed; {counts['confirmations']} spent confirmation links and "
+        f"{counts['sent_mails']} mails sent that long ago deleted."
     )

@@ -118,6 +118,18 @@ def test_purge_removes_old_hashes_and_settled_emails(runner, make):
     assert "0 client hashes and 0 email addresses" in runner.invoke(args=["purge"]).output
 
 
+def test_purge_deletes_mail_sent_before_the_retention_time(runner):
+    """Mail names commenters; once sent long ago, the outbox's copy is only a record."""
+    long_ago, yesterday = utcnow() - timedelta(days=31), utcnow() - timedelta(days=1)
+    for sent_at in (long_ago, yesterday, None):
+        db.session.add(OutboxMail(kind="comment-published", recipients="a@example.org", message="x",
+                                  created_at=long_ago, sent_at=sent_at))
+    db.session.commit()
+    assert "1 mails sent that long ago deleted" in runner.invoke(args=["purge"]).output
+    left = db.session.scalars(db.select(OutboxMail.sent_at).order_by(OutboxMail.id)).all()
+    assert len(left) == 2 and left[-1] is None
+
+
 def test_erase_cleans_mail_and_the_log_for_an_address_with_no_comments(runner, make):
     """Comments deleted earlier by a moderator: mail to the address and log entries naming it remain."""
     make.user()
