@@ -18,6 +18,13 @@ STRANGER = {"REMOTE_ADDR": "203.0.113.9"}
 TOKEN = "scrape-token-0123456789abcdef"
 
 
+@pytest.fixture
+def app_config(request, tmp_path) -> dict:
+    """The test's own config, and a content version of its own: suites running beside this one
+    commit all the time, and each commit would retire the pages whose hits are counted here."""
+    return {**getattr(request, "param", {}), "PAGE_CACHE_VERSION_FILE": str(tmp_path / "content-version")}
+
+
 def samples(text: str) -> dict[tuple, float]:
     """(sample name, sorted labels) -> value, read with prometheus_client's own parser."""
     return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
