@@ -141,12 +141,12 @@ def seed_site(make) -> Site:
 
 
 def comment_mail_tokens(approved, pending) -> dict[str, str]:
-    """Mail settings for both comments: the approved one's confirmed, the pending one's waiting for its link."""
-    confirmed = Subscription(comment_id=approved.id, email_digest=confirming.address_digest(approved.author_email),
-                             confirmed_at=utcnow(), told_published=True)
-    db.session.add_all([confirmed, Subscription(comment_id=pending.id, email_digest=confirming.address_digest(
-        "waiting@example.org"))])
-    confirmation = confirming.begin("subscribe", "waiting@example.org", client="")
+    """Mail settings for both comments (one address): the approved one's confirmed, the pending one's
+    waiting for its link (as if the address had stopped all mail and asked again)."""
+    digest = confirming.address_digest(approved.author_email)
+    confirmed = Subscription(comment_id=approved.id, email_digest=digest, confirmed_at=utcnow(), told_published=True)
+    db.session.add_all([confirmed, Subscription(comment_id=pending.id, email_digest=digest)])
+    confirmation = confirming.begin("subscribe", pending.author_email, client="")
     db.session.commit()
     return {"confirm_token": confirming.token_for(confirmation), "unsubscribe_token": subscriptions.stop_token(confirmed),
             "stop_all_token": subscriptions.stop_all_token(approved.author_email)}
