@@ -44,7 +44,8 @@ def _category_changed() -> dict[int, datetime]:
     """Each category's last change: the latest of its published articles'."""
     rows = db.session.execute(
         _published().with_only_columns(Article.category_id, func.max(Article.updated_at),
-                                       func.max(Article.published_at)).group_by(Article.category_id)
+                                       func.max(Article.published_at))
+        .order_by(None).group_by(Article.category_id)
     )
     return {category_id: max(updated, published) for category_id, updated, published in rows}
 
