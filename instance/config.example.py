@@ -54,3 +54,8 @@ COMMENT_RATE_LIMIT = "5 per minute"
 # MAIL_SECURITY = ""          # or "starttls" / "ssl"
 # MAIL_SENDER = "blog@example.org"
 # MODERATOR_EMAILS = ["moderators@example.org"]
+
+# Mail commenters ask for (README, "Commenters: mail they asked for"): links and their limits.
+# CONFIRMATION_LINK_HOURS = 48
+# CONFIRMATION_MAILS_PER_ADDRESS_PER_DAY = 3
+# CONFIRMATION_MAILS_PER_CLIENT_PER_HOUR = 5

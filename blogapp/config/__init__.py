@@ -9,7 +9,7 @@ Each value can be overridden, in this order (later wins):
 3. the ``test_config`` mapping given to ``create_app`` (tests only).
 
 The defaults are written by area, each documented beside its values
-(``web``, ``database``, ``site``, ``caching``, ``comments``, ``mail``,
+(``web``, ``database``, ``site``, ``caching``, ``comments``, ``mail``, ``commenter_mail``,
 ``privacy``, ``publishing``, ``observability``) and gathered in ``defaults.Defaults``; ``loading`` fills an
 app's config from them, and ``production`` refuses to start a deployment
 that lacks what production needs; ``secrets`` reads settings from files
