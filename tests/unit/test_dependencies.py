@@ -22,11 +22,9 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 # What the wheel carries: the package, its migrations and gunicorn's settings.
 SHIPPED = [*(REPOSITORY / "blogapp").rglob("*.py"), *(REPOSITORY / "migrations").rglob("*.py"),
            REPOSITORY / "gunicorn.conf.py"]
-# Extras an operator installs to run blogapp (the others are for developers).
-RUNTIME_EXTRAS = {"postgres", "redis"}
+# Extras for developers; every other extra (postgres, redis, metrics...) is one an operator installs.
+DEVELOPER_EXTRAS = {"test", "bench"}
 CONSTRAINTS = REPOSITORY / "requirements" / "constraints.txt"
-# What CI installs (`make install-test`), so what the constraints pin; not the bench's extra.
-CI_GROUPS = ["", "postgres", "redis", "test"]
 
 
 def imported_top_level_modules() -> dict[str, Path]:
@@ -60,10 +58,15 @@ def declared_requirements() -> dict[str, list[Requirement]]:
     return groups
 
 
+def runtime_groups() -> list[str]:
+    """install_requires ("") and the operators' extras."""
+    return ["", *sorted(set(declared_requirements()) - DEVELOPER_EXTRAS - {""})]
+
+
 def runtime_requirements() -> dict[str, Requirement]:
     groups = declared_requirements()
     return {canonicalize_name(requirement.name): requirement
-            for group in ["", *sorted(RUNTIME_EXTRAS)] for requirement in groups[group]}
+            for group in runtime_groups() for requirement in groups[group]}
 
 
 def test_every_imported_module_is_a_declared_dependency():
@@ -74,7 +77,7 @@ def test_every_imported_module_is_a_declared_dependency():
         names = {canonicalize_name(name) for name in distributions.get(module, [module])}
         if not names & declared.keys():
             missing[module] = str(path.relative_to(REPOSITORY))
-    assert not missing, f"imported but not in setup.cfg's install_requires or {sorted(RUNTIME_EXTRAS)}: {missing}"
+    assert not missing, f"imported but not in setup.cfg's install_requires or {runtime_groups()[1:]}: {missing}"
 
 
 @pytest.mark.parametrize("requirement", runtime_requirements().values(), ids=str)
@@ -85,7 +88,11 @@ def test_every_runtime_requirement_has_an_upper_bound(requirement):
 
 
 def test_the_constraints_pin_every_declared_requirement_within_its_range():
-    """requirements/constraints.txt (``make constraints``) agrees with setup.cfg."""
+    """requirements/constraints.txt (``make constraints``) agrees with setup.cfg.
+
+    CI installs the test extra (``make install-test``), which must hold every
+    operator's extra too, so that what ships is what was tested; the bench's is not pinned.
+    """
     pins = {}
     for line in CONSTRAINTS.read_text().splitlines():
         if line.strip() and not line.startswith("#"):
@@ -95,7 +102,7 @@ def test_the_constraints_pin_every_declared_requirement_within_its_range():
             pins[canonicalize_name(requirement.name)] = spec.version
     assert "blogapp" not in pins
     groups = declared_requirements()
-    for group in CI_GROUPS:
+    for group in [*runtime_groups(), "test"]:
         for requirement in groups[group]:
             name = canonicalize_name(requirement.name)
             assert name in pins, f"{requirement.name} is not pinned: run `make constraints`"
