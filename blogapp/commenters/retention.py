@@ -9,7 +9,7 @@ from sqlalchemy import delete, exists, update
 from ..extensions import db
 from ..storage.effects import write_comments
 from ..storage.models import Comment, CommentStatus, OutboxMail, Subscription, utcnow
-from . import confirming
+from . import confirming, subscriptions
 
 COMMENTS = Comment.__table__
 
@@ -35,8 +35,10 @@ def purge(retention_days: int) -> dict[str, int]:
     hashes = _empty(COMMENTS.c.client_hash, old)
     # A pending comment keeps its address: the moderator may still need it;
     # so does one with mail settings left: its mail goes to that address.
+    unconfirmed = subscriptions.purge_unconfirmed()
     subscribed = exists().where(Subscription.comment_id == COMMENTS.c.id)
     emails = _empty(COMMENTS.c.author_email, old, COMMENTS.c.status != CommentStatus.PENDING.value, ~subscribed)
-    # Confirmation links no link and no rate limit needs any more.
     sent = db.session.execute(delete(OutboxMail).where(OutboxMail.sent_at < cutoff)).rowcount
-    return {"client_hashes": hashes, "emails": emails, "confirmations": confirming.purge(), "sent_mails": sent}
+    # Confirmation links that no link and no rate limit needs any more.
+    return {"client_hashes": hashes, "emails": emails, "confirmations": confirming.purge(), "sent_mails": sent,
+            "unconfirmed_mail_settings": unconfirmed}

@@ -22,7 +22,7 @@ from sqlalchemy import delete, exists, select, update
 
 from ..extensions import db
 from ..storage.models import Comment, CommentStatus, Confirmation, Subscription, utcnow
-from .confirming import TooManyMails, address_digest, begin, normalise, pending_for, use
+from .confirming import TooManyMails, address_digest, begin, link_lifetime, normalise, pending_for, use
 
 SUBSCRIBE = "subscribe"
 STOP_SALT, STOP_ALL_SALT = "comment-mail-stop", "comment-mail-stop-all"
@@ -134,3 +134,10 @@ def stop_all(digest: str) -> int:
             Confirmation.purpose == SUBSCRIBE, Confirmation.email.in_(emails), Confirmation.used_at.is_(None),
         ).values(used_at=utcnow()))
     return db.session.execute(delete(Subscription).where(Subscription.email_digest == digest)).rowcount
+
+
+def purge_unconfirmed() -> int:
+    """Forget opt-ins whose address never confirmed while a link could: they keep no address alive. The rows."""
+    cutoff = utcnow() - link_lifetime()
+    return db.session.execute(delete(Subscription).where(
+        Subscription.confirmed_at.is_(None), Subscription.created_at < cutoff)).rowcount

@@ -314,3 +314,15 @@ def test_a_staff_reply_from_the_queue_or_the_article_tells_the_author(app, clien
     assert response.status_code == 303
     [from_article] = mailbox.new()
     assert "A reply to your comment" in from_article["Subject"] and "One more thing." in body(from_article)
+
+
+def test_an_opt_in_never_confirmed_keeps_no_address(app, runner, client, mailbox, article, post_comment, moderator):
+    comment = opt_in(post_comment, article)
+    approve_in_the_queue(moderator, comment.id)
+    db.session.execute(Comment.__table__.update().values(created_at=utcnow() - timedelta(days=40)))
+    db.session.execute(Subscription.__table__.update().values(created_at=utcnow() - timedelta(days=40)))
+    db.session.commit()
+    assert runner.invoke(args=["purge"]).exit_code == 0
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).author_email == ""
+    assert db.session.scalar(select(Subscription.id)) is None
