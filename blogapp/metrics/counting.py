@@ -49,6 +49,10 @@ class RequestCounting:
                 return "none"
 
         self.endpoint_of = endpoint_of
+        # (endpoint, status) -> its request counter and latency histogram: labels() costs
+        # more than the count itself, and the pairs are few.
+        self.children: dict[tuple[str, int], tuple] = {}
+        self.cache_results = {}
 
     def __call__(self, environ: dict, start_response):
         started = time.perf_counter()
@@ -69,10 +73,15 @@ class RequestCounting:
         endpoint = environ.get(ENDPOINT_KEY)
         if endpoint is None:
             endpoint = self.endpoint_of(environ.get("PATH_INFO", "")) if cache else "none"
-        REQUESTS.labels(endpoint, str(status)).inc()
-        LATENCY.labels(endpoint).observe(seconds)
+        children = self.children.get((endpoint, status))
+        if children is None:
+            children = self.children[endpoint, status] = (REQUESTS.labels(endpoint, str(status)),
+                                                          LATENCY.labels(endpoint))
+        children[0].inc()
+        children[1].observe(seconds)
         if cache:
-            PAGE_CACHE.labels(cache).inc()
+            counter = self.cache_results.get(cache) or self.cache_results.setdefault(cache, PAGE_CACHE.labels(cache))
+            counter.inc()
         if endpoint == COMMENT_ENDPOINT and 400 <= status < 500:
             COMMENTS.labels("refused").inc()
 
