@@ -100,7 +100,12 @@ def start_server(database_url: str, tmp_path: Path, *, workers: int = 2, app_mod
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    server = AppServer(f"http://127.0.0.1:{port}", process, log_path)
+    return healthy_server(f"http://127.0.0.1:{port}", process, log_path)
+
+
+def healthy_server(url: str, process: subprocess.Popen, log_path: Path) -> AppServer:
+    """The started gunicorn at ``url`` once /healthz answers; stopped if it never does."""
+    server = AppServer(url, process, log_path)
     try:
         wait_until_healthy(server)
     except Exception:

@@ -26,8 +26,8 @@ import pytest
 from sqlalchemy import create_engine, make_url
 
 from helpers.nginx import site_config, start_nginx, stop_nginx
-from helpers.servers import REPOSITORY, AppServer, Browser, free_port, server_environment, stop_server, \
-    wait_until_healthy
+from helpers.servers import REPOSITORY, AppServer, Browser, free_port, healthy_server, server_environment, \
+    stop_server
 from helpers.systemd import command
 
 # What a copy of the working tree leaves out: environments, caches, build output, git.
@@ -163,10 +163,4 @@ def serve(python: Path, cwd: Path, env: dict, tmp_path: Path, port: int) -> AppS
         process = subprocess.Popen(
             command("blogapp.service", "ExecStart", {"/srv/blogapp/venv/bin/gunicorn": f"{python} -m gunicorn"}),
             cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = AppServer(f"http://127.0.0.1:{port}", process, log_path)
-    try:
-        wait_until_healthy(server)
-    except Exception:
-        stop_server(server)
-        raise
-    return server
+    return healthy_server(f"http://127.0.0.1:{port}", process, log_path)
