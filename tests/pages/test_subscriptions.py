@@ -15,9 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
+from blogapp.commenters import subscriptions
 from blogapp.extensions import db
 from blogapp.storage.models import Comment, CommentStatus, Confirmation, Subscription, utcnow
 
+from harness.html_checks import SavedPages, vnu_errors
 from harness.site import snapshot
 from helpers.accounts import approve_in_the_queue, browser_signed_in
 from helpers.mail import start_sink
@@ -326,3 +328,17 @@ def test_an_opt_in_never_confirmed_keeps_no_address(app, runner, client, mailbox
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).author_email == ""
     assert db.session.scalar(select(Subscription.id)) is None
+
+
+def test_the_form_with_the_box_and_the_link_pages_are_valid_html(app, client, mailbox, article, post_comment,
+                                                                tmp_path):
+    app.config["COMMENT_EMAIL_REQUIRED"] = False
+    saved = SavedPages(tmp_path)
+    saved.save("article", client.get(f"/articles/{article.slug}/").get_data())
+    saved.save("box ticked, no address", post_comment(article, email="", notify="y").get_data())
+    comment = opt_in(post_comment, article)
+    [mail] = mailbox.new()
+    saved.save("confirm", client.get(links(mail)[0]).get_data())
+    subscription = db.session.scalars(select(Subscription).where(Subscription.comment_id == comment.id)).one()
+    saved.save("stop one", client.get(f"/mail/unsubscribe/{subscriptions.stop_token(subscription)}").get_data())
+    assert vnu_errors(saved) == {}
