@@ -20,13 +20,13 @@ from __future__ import annotations
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..comments.private_links import private_token
 from ..comments.queries import page_of
 from ..mail.outbox import enqueue
 from ..extensions import db
-from ..storage.models import Comment, CommentStatus, Confirmation, Subscription
+from ..storage.models import AuditEntry, Comment, CommentStatus, Confirmation, Subscription
 from ..text.plaintext import fold_line_breaks
 from ..web.addresses import absolute_url_for
 from .confirming import link_for, normalise, send
@@ -94,13 +94,21 @@ def _published(comment: Comment) -> None:
     subscription.told_published = True
 
 
+def _approved_before(comment: Comment) -> bool:
+    """Whether the queue approved ``comment`` before this approval (the audit log has its "approve" already)."""
+    approvals = select(func.count(AuditEntry.id)).where(AuditEntry.comment_id == comment.id,
+                                                         AuditEntry.action == "approve")
+    return db.session.scalar(approvals) > 1
+
+
 def _reply(reply: Comment) -> None:
     parent = reply.parent
     if parent is None or parent.status != CommentStatus.APPROVED:
         return
     subscription = _confirmed_subscription(parent)
-    # Nobody is told of their own reply.
-    if subscription is None or normalise(reply.author_email) == normalise(parent.author_email):
+    # Nobody is told of their own reply, nor twice of one approved again.
+    if subscription is None or normalise(reply.author_email) == normalise(parent.author_email) \
+            or _approved_before(reply):
         return
     title = parent.article.title
     excerpt = reply.body_raw[:EXCERPT_LENGTH]

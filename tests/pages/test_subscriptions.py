@@ -22,6 +22,7 @@ from blogapp.storage.models import Comment, CommentStatus, Confirmation, Subscri
 from harness.html_checks import SavedPages, vnu_errors
 from harness.site import snapshot
 from helpers.accounts import approve_in_the_queue, browser_signed_in
+from helpers.forms import csrf_token_from
 from helpers.mail import start_sink
 
 LINK = re.compile(r"https://blog\.test(/\S+)")
@@ -168,6 +169,12 @@ def test_a_confirmed_address_opts_in_at_once_and_hears_of_replies(client, app, m
     assert told["To"] == "ada@example.org" and "A reply to your comment" in told["Subject"]
     assert "Bob replied" in body(told) and "I disagree, kindly." in body(told)
     assert f"#comment-{reply.id}" in body(told) and told["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # Unapproved and approved again: she was told once.
+    queue = moderator.get("/moderation/?tab=approved").get_data(as_text=True)
+    assert moderator.post(f"/moderation/comments/{reply.id}/unapprove",
+                          data={"csrf_token": csrf_token_from(queue), "tab": "approved", "page": "1"}).status_code == 303
+    approve_in_the_queue(moderator, reply.id)
+    assert mailbox.new() == []
     # Ada's reply to herself: she hears it is published, not that someone replied.
     opt_in(post_comment, article, body="Replying to myself.", reply_to=str(parent.id))
     approve_in_the_queue(moderator, db.session.scalar(select(Comment.id).order_by(Comment.id.desc())))
