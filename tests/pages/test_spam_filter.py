@@ -11,10 +11,12 @@ from sqlalchemy import select
 
 from blogapp.extensions import db
 from blogapp.spam.learning import comment_tokens
+from blogapp.spam.scoring import judge
 from blogapp.spam.store import counts_for, totals
 from blogapp.storage.models import Comment, CommentStatus, Role, SpamToken
 
 from helpers.forms import HIDDEN_FIELD
+from helpers.statements import counted_statements
 
 PENDING, APPROVED, SPAM, TRASH = (
     CommentStatus.PENDING, CommentStatus.APPROVED, CommentStatus.SPAM, CommentStatus.TRASH
@@ -247,3 +249,15 @@ def test_spam_evaluate_prints_precision_recall_and_false_positives(runner, tmp_p
     assert result.exit_code == 1
     assert "line 2" in result.output
     assert runner.invoke(args=["spam", "evaluate", str(tmp_path / "missing.jsonl")]).exit_code == 2
+
+
+def test_scoring_is_one_query_however_long_the_comment_or_large_the_store(make, post_form, moderator, article):
+    teach(make, post_form, article)
+    long_comment = Comment(body_raw=" ".join(f"word{n}" for n in range(3000)), author_name="Reader",
+                           author_email="reader@example.org", author_url="https://a.example.org")
+    for comment in (Comment(body_raw=SPAMMY, author_name="Lucky", author_email="", author_url=""), long_comment):
+        db.session.connection()  # posting scores inside its open transaction
+        with counted_statements() as statements:
+            judge(comment, 20)
+        assert len(statements) == 1
+        assert "spam_tokens" in statements[0]
