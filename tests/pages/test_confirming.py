@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 from email import message_from_string, policy
 
 import pytest
+from sqlalchemy import text
 
 from blogapp.commenters import confirming
 from blogapp.extensions import db
@@ -89,4 +92,37 @@ def test_purge_keeps_what_a_link_or_a_limit_needs(app):
     db.session.commit()
     assert confirming.purge() == 1
     db.session.commit()
+    assert db.session.query(Confirmation).count() == 1
+
+
+def test_two_requests_at_once_cannot_both_take_the_last_mail(app):
+    """The count and the new row are one step per database: a second request waits for the first's commit."""
+    app.config["CONFIRMATION_MAILS_PER_ADDRESS_PER_DAY"] = 1
+    confirming.begin("export", "ada@example.org", client="first")  # holds the lock, not yet committed
+    outcome = {}
+
+    def second_request():
+        with app.app_context():
+            try:
+                confirming.begin("erase", "ada@example.org", client="second")
+                db.session.commit()
+                outcome["second"] = "sent"
+            except confirming.TooManyMails:
+                outcome["second"] = "refused"
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=second_request)
+    thread.start()
+    if db.engine.dialect.name == "postgresql":
+        # Commit only once the second request waits for the lock (or, without one, has finished).
+        with db.engine.connect() as watcher:
+            waiting = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+            deadline = time.monotonic() + 30
+            while thread.is_alive() and not watcher.execute(waiting).scalar() and time.monotonic() < deadline:
+                time.sleep(0.02)
+    # SQLite: the second request's BEGIN IMMEDIATE waits for this commit, whenever it comes.
+    db.session.commit()
+    thread.join(timeout=60)
+    assert outcome == {"second": "refused"}
     assert db.session.query(Confirmation).count() == 1
