@@ -103,14 +103,25 @@ def _in_srgb(image: Image.Image) -> Image.Image:
     return image.convert(mode)
 
 
-def _clean(image: Image.Image) -> Image.Image:
-    """The first frame, upright, in sRGB, as a new image that carries only pixels."""
+def _upright_first_frame(image: Image.Image) -> Image.Image:
+    """The first frame, turned as its EXIF orientation says."""
     image.seek(0)
     upright = ImageOps.exif_transpose(image) or image
     # exif_transpose keeps the info of the original (ICC, EXIF): read the profile from there.
     upright.info["icc_profile"] = image.info.get("icc_profile")
-    pixels = _in_srgb(upright)
+    return upright
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """The image in sRGB, as a new image that carries only pixels (no info, no EXIF, no profile)."""
+    pixels = _in_srgb(image)
     return Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
+
+
+def _resized(image: Image.Image, width: int) -> Image.Image:
+    # reducing_gap: a quick box reduction first, then Lanczos over the last factor of 3
+    # (the same picture to the eye, 3 to 4 times quicker from a large photo).
+    return image.resize((width, _scaled(image, width)), Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _encode(image: Image.Image, kind: str, rules: Rules) -> bytes:
@@ -132,17 +143,17 @@ def process_image(data: bytes, rules: Rules) -> Processed:
     image = _open(data, rules)
     kind = ACCEPTED[image.format]
     try:
-        clean = _clean(image)
+        upright = _upright_first_frame(image)
+        largest = min(upright.width, max(rules.widths))
+        if largest < upright.width:
+            icc = upright.info.get("icc_profile")
+            upright = _resized(upright, largest)
+            upright.info["icc_profile"] = icc
+        clean = _pixels_only(upright)
     except (OSError, ValueError) as error:
         raise NotAnImage(f"This image is damaged or incomplete and cannot be read ({error}).") from None
-    largest = min(clean.width, max(rules.widths))
-    if largest < clean.width:
-        clean = clean.resize((largest, _scaled(clean, largest)), Image.Resampling.LANCZOS)
     widths = [largest] + [w for w in sorted(rules.widths, reverse=True) if w < largest]
-    files = []
-    for width in widths:
-        sized = clean if width == largest else clean.resize((width, _scaled(clean, width)), Image.Resampling.LANCZOS)
-        files.append((width, _encode(sized, kind, rules)))
+    files = [(width, _encode(clean if width == largest else _resized(clean, width), kind, rules)) for width in widths]
     return Processed(kind, clean.width, clean.height, tuple(files))
 
 
