@@ -22,8 +22,9 @@ def options(argv=None):
     parser.add_argument("--articles", type=int, default=100_000, help="articles in the scale database")
     parser.add_argument("--comments", type=int, default=1_000_000, help="comments in the scale database")
     parser.add_argument("--no-scale", action="store_true", help="skip the 100,000-article figures")
+    parser.add_argument("--no-metrics", action="store_true",
+                        help="skip what /metrics costs, on against off (bench/metrics_cost.py)")
     parser.add_argument("--no-spam", action="store_true", help="skip the spam filter's cost (bench/spam.py)")
-    parser.add_argument("--no-media", action="store_true", help="skip image uploads and serving (bench/media.py)")
     parser.add_argument("--no-pages", action="store_true", help="skip the page figures (B, cache on and off)")
     parser.add_argument("--no-reference", action="store_true",
                         help="skip issue 7's reference apps C (flaskr-style index) and N (naive article render)")
@@ -62,6 +63,10 @@ def main(argv=None) -> None:
                 bench.pages(small)
                 if not opts.no_reference:
                     bench.references(small)
+            if not opts.no_metrics:
+                from .metrics_cost import measure_metrics
+
+                measure_metrics(bench, small)
             comment_posts(bench, small, "comment POSTs, SQLite")
             if opts.postgres:
                 seeded(opts.postgres, workdir, 1000, 20_000)
@@ -74,10 +79,6 @@ def main(argv=None) -> None:
                 from .spam import notes as spam_notes
 
                 bench.notes += spam_notes(opts.postgres)
-            if not opts.no_media:
-                from .media import notes as media_notes
-
-                bench.notes += media_notes()
         finally:
             bench.stop_baseline()
         print()
