@@ -25,6 +25,7 @@ def options(argv=None):
     parser.add_argument("--no-metrics", action="store_true",
                         help="skip what /metrics costs, on against off (bench/metrics_cost.py)")
     parser.add_argument("--no-spam", action="store_true", help="skip the spam filter's cost (bench/spam.py)")
+    parser.add_argument("--no-media", action="store_true", help="skip image uploads and serving (bench/media.py)")
     parser.add_argument("--no-pages", action="store_true", help="skip the page figures (B, cache on and off)")
     parser.add_argument("--no-reference", action="store_true",
                         help="skip issue 7's reference apps C (flaskr-style index) and N (naive article render)")
@@ -79,6 +80,10 @@ def main(argv=None) -> None:
                 from .spam import notes as spam_notes
 
                 bench.notes += spam_notes(opts.postgres)
+            if not opts.no_media:
+                from .media import notes as media_notes
+
+                bench.notes += media_notes()
         finally:
             bench.stop_baseline()
         print()
