@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from ..storage.migrations import MIGRATIONS_DIR
 from .checks import run_checks
 from .mail_checks import check_moderator_mail
+from .media_checks import check_media
 
 
 @click.command("check-config")
@@ -19,6 +20,7 @@ def check_config() -> None:
     """Check the secret key, database, canonical URL, Redis and mail; exit 1 on problems."""
     findings = run_checks(current_app, MIGRATIONS_DIR)
     findings += [finding for finding in (check_moderator_mail(current_app),) if finding is not None]
+    findings.append(check_media(current_app))
     for finding in findings:
         click.echo(f"{'ok' if finding.ok else 'PROBLEM':8} {finding.topic}: {finding.detail}")
         if finding.fix:
