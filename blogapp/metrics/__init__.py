@@ -24,6 +24,8 @@ import sys
 
 from flask import Flask
 
+from ..config import refuse_to_start
+
 
 def install(app: Flask) -> None:
     """The route always (a 404 while off); the counting only when METRICS_ENABLED."""
@@ -32,6 +34,11 @@ def install(app: Flask) -> None:
     app.register_blueprint(bp)
     if not app.config["METRICS_ENABLED"]:
         return
+    try:
+        import prometheus_client  # noqa: F401
+    except ImportError:
+        refuse_to_start("METRICS_ENABLED is on but prometheus-client is not installed: "
+                        "pip install 'blogapp[metrics]', or turn METRICS_ENABLED off")
     from . import access, counting
 
     # A wrong METRICS_ALLOWED stops the start, not the first scrape.

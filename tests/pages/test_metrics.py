@@ -176,3 +176,12 @@ def test_database_errors_are_counted_and_the_scrape_still_answers(migrated_datab
     # The health check's failed query at least (the outbox's is counted as the scrape is written).
     errors = value(scraped, "blogapp_database_errors_total", error="OperationalError")
     assert errors - value(before, "blogapp_database_errors_total", error="OperationalError") >= 1
+
+
+def test_metrics_without_the_library_stop_the_start_saying_what_to_install(migrated_database, monkeypatch):
+    import sys
+
+    # As if prometheus-client were not installed: importing it fails.
+    monkeypatch.setitem(sys.modules, "prometheus_client", None)
+    with pytest.raises(RuntimeError, match=r"pip install 'blogapp\[metrics\]'"):
+        create_app(make_test_config(migrated_database, METRICS_ENABLED=True))
