@@ -9,6 +9,7 @@ def install(app: Flask) -> None:
     from .auth.views import bp as auth
     from .blog.commenting import bp as comments
     from .blog.own_comment import bp as own_comment
+    from .blog.reporting import bp as reports
     from .blog.views import bp as blog
     from .commenters.mail_views import bp as comment_mail
     from .commenters.views import bp as privacy
@@ -20,12 +21,13 @@ def install(app: Flask) -> None:
     from .health.views import bp as health
     from .media.views import bp as media
     from .mail.views import bp as outbox_page
+    from .moderation.blocklist_views import bp as blocklist
     from .moderation.link_views import bp as moderator_links
     from .moderation.views import bp as moderation
     from .search.views import bp as search
 
     for blueprint in (auth, blog, categories, comments, desk, feeds, health, moderation, privacy, search,
-                      own_comment, comment_mail, moderator_links, outbox_page):
+                      own_comment, comment_mail, moderator_links, outbox_page, blocklist, reports):
         app.register_blueprint(blueprint)
     # The media library: the desk's pages and the image files.
     app.register_blueprint(media_desk)

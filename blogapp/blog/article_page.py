@@ -7,6 +7,7 @@ unsaved by the desk's preview.
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, url_for
+from flask_login import current_user
 
 from ..comments.forms import CommentForm, prepare_comment_form
 from ..comments.posting import accepting_comments
@@ -34,6 +35,9 @@ def render_article(article: Article | ArticleOnPage, form: CommentForm, status: 
         here = url_for("blog.article", slug=article.slug, **page_values)
         reply_href = here + ("&" if "?" in here else "?") + "reply_to="
     threads = build_threads(page.comments, current_app.config["COMMENT_THREAD_DEPTH"])
+    # Readers' report forms post to <report_path><id>/report (staff use the queue instead).
+    report_path = None if preview or current_user.is_authenticated else url_for(
+        "reports.report_comment", comment_id=0).removesuffix("0/report")
     html = render_template(
         "blog/article.html",
         article=article,
@@ -42,6 +46,7 @@ def render_article(article: Article | ArticleOnPage, form: CommentForm, status: 
         page_values=page_values,
         comments_open=comments_open,
         replying_to=replying_to,
+        report_path=report_path,
         form=form,
         preview=preview,
     )

@@ -15,10 +15,10 @@ from collections import defaultdict
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..storage.models import BlockEntry, BlockKind, BlockSeed
+from ..storage.upserts import insert_new_rows
 
 # Setting -> the kind of its values ("@domain" values of the emails setting are domains).
 SEEDING_SETTINGS = {
@@ -47,14 +47,6 @@ def configured_entries(config) -> set[tuple[BlockKind, str]]:
     return entries
 
 
-def _insert_ignoring_duplicates(model, rows: list[dict]) -> list:
-    """Insert ``rows`` that are not there yet (another worker may seed at the same moment)."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(rows).on_conflict_do_nothing()
-    return list(db.session.execute(statement.returning(*model.__table__.primary_key.columns)))
-
-
 def seed_from_config() -> None:
     """Copy configured values never seeded before into the lists.
 
@@ -70,10 +62,10 @@ def seed_from_config() -> None:
     if not missing:
         app.extensions[SEEDED] = True
         return
-    new = _insert_ignoring_duplicates(BlockSeed, [{"kind": kind.value, "value": value} for kind, value in sorted(missing)])
+    new = insert_new_rows(BlockSeed, [{"kind": kind.value, "value": value} for kind, value in sorted(missing)])
     if new:
         entries = [{"kind": BlockKind(kind).value, "value": value, "note": "from the settings"} for kind, value in new]
-        _insert_ignoring_duplicates(BlockEntry, entries)
+        insert_new_rows(BlockEntry, entries)
 
 
 def blocked_lists() -> dict[str, tuple[str, ...]]:

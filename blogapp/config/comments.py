@@ -22,6 +22,8 @@ class CommentDefaults:
     COMMENT_MODERATION_WORDS: list[str] = []
     # Straight to spam: words (anywhere), email addresses (or "@domain"),
     # URLs or host names (website or links), client hashes (from the queue).
+    # These only seed the block lists, which live in the database and are
+    # edited at /moderation/blocklist/: each value is copied in once.
     COMMENT_BLOCKED_WORDS: list[str] = []
     COMMENT_BLOCKED_EMAILS: list[str] = []
     COMMENT_BLOCKED_URLS: list[str] = []
@@ -36,7 +38,13 @@ class CommentDefaults:
     COMMENT_AUTO_APPROVE_KNOWN_AUTHORS = False
     # Comments accepted per client address (Flask-Limiter notation).
     COMMENT_RATE_LIMIT = "5 per minute"
-    # Close comments on articles published more than N days ago; 0 = never.
+    # Readers' "Report" button: this many reports (one per reader) send a
+    # published comment back to pending for a moderator.
+    COMMENT_REPORTS_TO_HIDE = 3
+    # Reports accepted per client address (Flask-Limiter notation).
+    COMMENT_REPORT_RATE_LIMIT = "10 per hour"
+    # Close comments on articles published more than N days ago; 0 = never
+    # (a category may set its own at the desk).
     COMMENTS_CLOSE_AFTER_DAYS = 0
     # How deep replies nest on the page; deeper replies join the deepest level.
     COMMENT_THREAD_DEPTH = 3

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..storage.models import Premoderation
 from ..text.plaintext import single_line
+
+PREMODERATION_CHOICES = [
+    (Premoderation.ALL.value, "Hold every comment for a moderator"),
+    (Premoderation.FIRST_TIME.value, "Hold first-time commenters only (an address with an approved comment is published)"),
+    (Premoderation.LINKS.value, "Hold only comments with links (or a website)"),
+    (Premoderation.NONE.value, "Publish every comment the spam rules let through"),
+]
 
 
 class CategoryForm(FlaskForm):
@@ -21,4 +29,16 @@ class CategoryForm(FlaskForm):
     )
     description = TextAreaField(
         "Description", validators=[Length(max=1000)], description="Shown on the category page and to search engines."
+    )
+    premoderation = SelectField(
+        "Comments", choices=PREMODERATION_CHOICES, default=Premoderation.ALL.value,
+        description="Spam rules, block lists and the moderation words apply in every mode.",
+    )
+    comments_close_after_days = IntegerField(
+        "Close comments after (days)", validators=[Optional(), NumberRange(min=0, max=36500)],
+        description="Days after an article is published; empty uses the blog's setting, 0 never closes.",
+    )
+    comment_max_links = IntegerField(
+        "Most links before a comment is held", validators=[Optional(), NumberRange(min=0, max=100)],
+        description="Empty uses the blog's setting.",
     )

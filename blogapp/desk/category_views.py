@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..storage.models import Article, Category, Role
+from ..storage.models import Article, Category, Premoderation, Role
 from ..storage.slugs import change_slug, requested_slug, save_unless_taken
 from ..web.access import roles_required
 from .category_forms import CategoryForm
@@ -48,6 +48,9 @@ def _save(form: CategoryForm, category: Category):
     change_slug(category, slug, keep_old=True)
     category.name = form.name.data.strip()
     category.description = (form.description.data or "").strip()
+    category.premoderation = Premoderation(form.premoderation.data)
+    category.comments_close_after_days = form.comments_close_after_days.data
+    category.comment_max_links = form.comment_max_links.data
     db.session.add(category)
     slug_problem, form_problem = save_unless_taken(Category, slug, category.id)
     if slug_problem or form_problem:

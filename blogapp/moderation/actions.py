@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..commenters.comment_mail import comment_approved
 from ..comments.queries import parent_for_reply
+from ..comments.reports import mark_reviewed
 from ..extensions import db
 from ..spam.learning import follow_decisions, follow_edit
 from ..storage.models import AuditEntry, Comment, CommentStatus, User
@@ -76,6 +77,8 @@ def apply(action: Action, comments: list[Comment], user: User) -> tuple[int, int
             comment_approved(comment)  # the commenters' mail, into the outbox in this transaction
     # The spam filter learns from the decision (a deleted comment's lesson stays).
     follow_decisions(c for c in changed if action.target is not None)
+    if action.target == APPROVED:
+        mark_reviewed([c.id for c in changed])  # readers' reports so far are answered: they hide it no more
     return len(changed), len(comments) - len(changed)
 
 

@@ -45,7 +45,8 @@ def comments_in_tab(tab: str, page: int, sort: str = "") -> Pagination:
     query = (
         select(Comment)
         .where(Comment.status == TABS[tab])
-        .options(joinedload(Comment.article))
+        # A reply shows (an excerpt of) the comment it answers.
+        .options(joinedload(Comment.article), joinedload(Comment.parent))
         .order_by(*SORTS[sort])
     )
     per_page = current_app.config["COMMENTS_PER_QUEUE_PAGE"]

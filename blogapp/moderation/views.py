@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..comments.reports import report_counts
 from ..extensions import db
 from ..storage.models import Comment, CommentStatus, Role
 from ..web.access import roles_required
 from ..web.errors import render_error
 from ..web.pagination import requested_page
 from .actions import ACTIONS, TAB_ACTIONS, Action, apply, edit_text, publish_reply
+from .banning import active_bans, ban_of
 from .forms import ActionForm, EditForm, ReplyForm, sorted_by
 from .queries import SORTS, TABS, audit_entries, comments_by_id, comments_in_tab, pending_count, tab_counts
 
@@ -45,6 +47,7 @@ def index():
     return render_template(
         "queue/index.html", tab=tab, sort=sort, page=page, counts=tab_counts(), form=form,
         actions=[ACTIONS[name] for name in TAB_ACTIONS[tab]],
+        bans=active_bans(), ban_of=ban_of, reports=report_counts([comment.id for comment in page.items]),
     )
 
 

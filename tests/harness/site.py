@@ -24,6 +24,9 @@ from blogapp.moderation.notices import Recipient, held_comment_message
 from blogapp.storage.models import (
     ArticleSlugRedirect,
     ArticleStatus,
+    Ban,
+    BlockEntry,
+    BlockKind,
     CategorySlugRedirect,
     CommentStatus,
     Role,
@@ -107,6 +110,9 @@ class Site:
     # An image in the media library, and one of its files (harness/media_site.py).
     image_id: int = 0
     image_file: str = ""
+    # A block-list entry and a ban in force (moderation/blocklist_views.py).
+    block_entry_id: int = 0
+    ban_id: int = 0
 
     def url(self, template: str) -> str:
         return template.format(**asdict(self))
@@ -137,7 +143,16 @@ def seed_site(make) -> Site:
     moderator = db.session.scalar(select(User.id).where(User.username == Role.MODERATOR.value))
     return Site(article.slug, category.slug, category.id, article.id, comment.id, private_token(comment.id),
                 moderator_link=link_token(pending.id, "approve", moderator, 0), mail_id=mail.id,
-                **comment_mail_tokens(comment, pending))
+                **comment_mail_tokens(comment, pending), **block_list_rows())
+
+
+def block_list_rows() -> dict[str, int]:
+    """A blocked word, and a ban in force of an address that wrote nothing here."""
+    ban = Ban(email="banned@example.org", username=Role.MODERATOR.value)
+    entry = BlockEntry(kind=BlockKind.WORD, value="casino", note="seeded for the route tests")
+    db.session.add_all([ban, entry])
+    db.session.commit()
+    return {"block_entry_id": entry.id, "ban_id": ban.id}
 
 
 def comment_mail_tokens(approved, pending) -> dict[str, str]:
