@@ -261,3 +261,22 @@ def test_scoring_is_one_query_however_long_the_comment_or_large_the_store(make, 
             judge(comment, 20)
         assert len(statements) == 1
         assert "spam_tokens" in statements[0]
+
+
+def test_an_authors_edit_takes_back_the_lesson_until_a_moderator_decides_again(app, post_form, moderator, article):
+    reader = app.test_client()
+    page = reader.get(f"/articles/{article.slug}/").get_data(as_text=True)
+    response = reader.post(f"/articles/{article.slug}/comments", data={
+        **dict(HIDDEN_FIELD.findall(page)), "name": "Ruth", "email": "ruth@example.org", "body": "The marmot tpyo"})
+    thanks = reader.get(response.headers["Location"]).get_data(as_text=True)
+    [address] = re.findall(r'<a href="(/comments/[^"/]+/)">Your comment', thanks)
+    comment = db.session.scalars(select(Comment).order_by(Comment.id.desc())).first()
+    queue_action(post_form, "approve", [comment], "pending")
+    assert snapshot()["tpyo"] == (0, 1)
+    edited = reader.post(address + "edit", data={"body": "The marmot typo, fixed"},
+                         headers={"Origin": reader.site_origin})
+    assert edited.status_code == 303
+    assert snapshot() == {}
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).spam_trained == ""
+    assert db.session.get(Comment, comment.id).spam_score is not None
