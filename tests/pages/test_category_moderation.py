@@ -123,3 +123,22 @@ def test_the_desk_sets_a_categorys_rules_and_refuses_bad_values(app, make):
     assert (saved.premoderation, saved.comments_close_after_days, saved.comment_max_links) == (
         Premoderation.FIRST_TIME, 14, None)
     assert '<option selected value="first-time">' in editor.get(url).get_data(as_text=True)
+
+
+
+def test_the_page_cache_knows_when_a_categorys_own_limit_closes_an_article(app, make):
+    """The clock check retires a cached page when its comments close, by the category's limit as by the global one."""
+    from blogapp.pagecache.clock import EPOCH, changed_by_the_clock, next_clock_change
+
+    app.config["COMMENTS_CLOSE_AFTER_DAYS"] = 30
+    now = utcnow()
+    own = article_in(make, comments_close_after_days=2, published_at=now - timedelta(days=2, minutes=-5))
+    default = article_in(make, published_at=now - timedelta(days=30, minutes=-10))
+    never = article_in(make, comments_close_after_days=0, published_at=now - timedelta(days=2, minutes=-1))
+    connection = db.session.connection()
+    seconds = (now - EPOCH).total_seconds()
+    closes = (own.published_at + timedelta(days=2) - EPOCH).total_seconds()
+    assert abs(next_clock_change(connection, seconds) - closes) < 0.01
+    later = changed_by_the_clock(connection, seconds, seconds + 15 * 60)
+    assert own.id in later.comments_on and default.id in later.comments_on and never.id not in later.comments_on
+    db.session.rollback()
