@@ -12,6 +12,7 @@ from ..storage.migrations import MIGRATIONS_DIR
 from .checks import run_checks
 from .mail_checks import check_moderator_mail
 from .media_checks import check_media
+from .moderation_checks import check_reader_reports
 
 
 @click.command("check-config")
@@ -21,6 +22,7 @@ def check_config() -> None:
     findings = run_checks(current_app, MIGRATIONS_DIR)
     findings += [finding for finding in (check_moderator_mail(current_app),) if finding is not None]
     findings.append(check_media(current_app))
+    findings.append(check_reader_reports(current_app))
     for finding in findings:
         click.echo(f"{'ok' if finding.ok else 'PROBLEM':8} {finding.topic}: {finding.detail}")
         if finding.fix:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from blogapp import create_app
 from blogapp.extensions import db
 from blogapp.storage.models import AuditEntry, Comment, CommentReport, CommentStatus, Role
 
+from conftest import make_test_config
 from helpers.accounts import approve_in_the_queue, browser_signed_in
 
 PENDING, APPROVED = CommentStatus.PENDING, CommentStatus.APPROVED
@@ -115,3 +117,20 @@ def test_staff_see_no_report_button(app, make, comment):
     make.user("mia", Role.MODERATOR)
     moderator = browser_signed_in(app, "mia")
     assert "comment-report" not in moderator.get("/articles/reported/").get_data(as_text=True)
+
+
+def reports_line(database_url: str, **config) -> str:
+    app = create_app(make_test_config(database_url, **config))
+    with app.app_context():
+        output = app.test_cli_runner().invoke(args=["check-config"]).output
+    return next(line for line in output.splitlines() if " reader reports:" in line)
+
+
+@pytest.mark.parametrize("config, expected", [
+    ({}, "ok       reader reports: 3 reports hide a comment; at most 10 per hour per client"),
+    ({"COMMENT_REPORTS_TO_HIDE": 0}, "PROBLEM  reader reports: COMMENT_REPORTS_TO_HIDE is 0"),
+    ({"COMMENT_REPORTS_TO_HIDE": "3"}, "PROBLEM  reader reports: COMMENT_REPORTS_TO_HIDE is '3'"),
+    ({"COMMENT_REPORT_RATE_LIMIT": "often"}, "PROBLEM  reader reports: COMMENT_REPORT_RATE_LIMIT 'often'"),
+])
+def test_check_config_names_bad_report_settings(migrated_database, config, expected):
+    assert reports_line(migrated_database, **config).startswith(expected)
