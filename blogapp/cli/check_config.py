@@ -12,6 +12,7 @@ from ..storage.migrations import MIGRATIONS_DIR
 from .checks import run_checks
 from .mail_checks import check_moderator_mail
 from .media_checks import check_media
+from .metrics_checks import check_metrics
 from .moderation_checks import check_reader_reports
 
 
@@ -20,7 +21,8 @@ from .moderation_checks import check_reader_reports
 def check_config() -> None:
     """Check the secret key, database, canonical URL, Redis and mail; exit 1 on problems."""
     findings = run_checks(current_app, MIGRATIONS_DIR)
-    findings += [finding for finding in (check_moderator_mail(current_app),) if finding is not None]
+    findings += [finding for finding in (check_moderator_mail(current_app), check_metrics(current_app))
+                 if finding is not None]
     findings.append(check_media(current_app))
     findings.append(check_reader_reports(current_app))
     for finding in findings:

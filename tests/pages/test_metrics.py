@@ -185,3 +185,18 @@ def test_metrics_without_the_library_stop_the_start_saying_what_to_install(migra
     monkeypatch.setitem(sys.modules, "prometheus_client", None)
     with pytest.raises(RuntimeError, match=r"pip install 'blogapp\[metrics\]'"):
         create_app(make_test_config(migrated_database, METRICS_ENABLED=True))
+
+
+@pytest.mark.parametrize(("config", "line"), [
+    ({"METRICS_TOKEN": "short"}, "PROBLEM  metrics: METRICS_TOKEN has 5 characters, under 16"),
+    ({"METRICS_ALLOWED": ["10.0.0.0/8", "0.0.0.0/0"]}, "PROBLEM  metrics: METRICS_ALLOWED has 0.0.0.0/0: every client"),
+    ({}, "ok       metrics: /metrics for 127.0.0.1/32, ::1/128;"),
+    ({"METRICS_TOKEN": TOKEN}, "ok       metrics: /metrics for 127.0.0.1/32, ::1/128 or the bearer token;"),
+], ids=["short token", "everyone", "loopback", "token"])
+def test_check_config_says_who_may_read_the_metrics(migrated_database, config, line):
+    app = create_app(make_test_config(migrated_database, METRICS_ENABLED=True, **config))
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["check-config"])
+    assert line in result.output, result.output
+    if line.startswith("PROBLEM"):
+        assert result.exit_code == 1
