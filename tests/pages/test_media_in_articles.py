@@ -114,3 +114,14 @@ def test_an_unused_image_is_deleted_with_its_files(app, editor, make, post_form)
     db.session.expire_all()
     assert db.session.get(MediaImage, image.id) is None
     assert all(editor.get(f"/media/{name}").status_code == 404 for name in names)
+
+
+def test_a_new_alt_text_reaches_the_articles_that_use_the_librarys(app, editor, make, post_form):
+    image = uploaded(editor)
+    save_article(editor, post_form, make, f"![](media:{image.id})\n\n![Its own words](media:{image.id})",
+                 title="Alt follows")
+    page = f"/desk/media/{image.id}/"
+    assert post_form(page, f"/desk/media/{image.id}/alt", {"alt_text": "A ramp from black to white"}).status_code == 303
+    shown = article_block(editor.get("/articles/alt-follows/").get_data(as_text=True))
+    assert 'alt="A ramp from black to white"' in shown and 'alt="Its own words"' in shown
+    assert 'alt="A grey ramp"' not in shown
