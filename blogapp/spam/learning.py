@@ -18,8 +18,8 @@ from . import store
 from .tokens import tokenise
 
 SPAM, HAM = "spam", "ham"
-# The lesson each status teaches; None: keep whatever was learnt.
-LESSON = {CommentStatus.APPROVED: HAM, CommentStatus.SPAM: SPAM, CommentStatus.PENDING: "", CommentStatus.TRASH: None}
+# The lesson each status teaches, "" none; a status not here (the trash) keeps whatever was learnt.
+LESSON = {CommentStatus.APPROVED: HAM, CommentStatus.SPAM: SPAM, CommentStatus.PENDING: ""}
 
 
 def comment_tokens(comment: Comment, body: str | None = None) -> list[str]:
@@ -49,8 +49,7 @@ def follow(comment: Comment, lessons: Lessons, body_before: str | None = None) -
     """Bring what ``comment`` taught in line with its status now (and its text, if it changed)."""
     if comment.from_staff:
         return
-    wanted = LESSON[comment.status]
-    wanted = comment.spam_trained if wanted is None else wanted
+    wanted = LESSON.get(comment.status, comment.spam_trained)
     text_changed = body_before is not None and body_before != comment.body_raw
     if wanted == comment.spam_trained and not (wanted and text_changed):
         return
