@@ -70,6 +70,8 @@ PAGES = [
     PageType("desk, edit article", "/desk/articles/{article_id}/edit", role=Role.EDITOR),
     PageType("desk, form errors", "/desk/articles/new", role=Role.EDITOR, status=400, fill={"title": ""},
              button="Save"),
+    PageType("desk, media library", "/desk/media/", role=Role.EDITOR),
+    PageType("desk, delete an article?", "/desk/articles/{article_id}/delete", role=Role.EDITOR),
     PageType("categories", "/desk/categories/", role=Role.EDITOR),
     PageType("category, edit", "/desk/categories/{category_id}/edit", role=Role.EDITOR),
 ]
