@@ -174,3 +174,29 @@ def test_tampered_expired_and_foreign_links_open_nothing(app, client, theirs):
     assert client.post(erase_path).status_code == 404 and client.get(export_path).status_code == 404
     db.session.expire_all()
     assert db.session.get(Comment, theirs).author_email == EMAIL
+
+
+def form_token(page: str, action: str) -> str:
+    """The CSRF token inside the form that posts to ``action`` (none: the test fails)."""
+    match = re.search(rf'<form method="post" action="{re.escape(action)}"[^>]*>\s*<input name="csrf_token" '
+                      r'type="hidden" value="([^"]+)"', page)
+    assert match, f"the form posting to {action} carries no token"
+    return match.group(1)
+
+
+def test_a_signed_in_reader_asks_and_downloads_with_their_session_token(client, make, sign_in, theirs):
+    """Staff's posts need their session's CSRF token: the privacy forms and the button carry it for them."""
+    make.user()
+    assert sign_in().status_code == 303
+    page = client.get("/privacy/").get_data(as_text=True)
+    for purpose in ("export", "erase"):
+        assert form_token(page, f"/privacy/{purpose}")
+    asked = client.post("/privacy/export", data={"email": EMAIL, "csrf_token": form_token(page, "/privacy/export")})
+    assert asked.status_code == 303
+    [mail] = mails_to(EMAIL)
+    [link] = LINK.findall(mail.get_content())
+    path = link.split("blog.test", 1)[1]
+    assert client.post(path).status_code == 400, "without the token, nothing is sent"
+    token = form_token(client.get(path).get_data(as_text=True), path)
+    download = client.post(path, data={"csrf_token": token})
+    assert download.status_code == 200 and json.loads(download.get_data(as_text=True))["comments"]
