@@ -10,10 +10,10 @@ from ..storage.models import Premoderation
 from ..text.plaintext import single_line
 
 PREMODERATION_CHOICES = [
-    (Premoderation.ALL.value, "Hold every comment for a moderator"),
-    (Premoderation.FIRST_TIME.value, "Hold first-time commenters only (an address with an approved comment is published)"),
-    (Premoderation.LINKS.value, "Hold only comments with links (or a website)"),
-    (Premoderation.NONE.value, "Publish every comment the spam rules let through"),
+    (Premoderation.ALL.value, "Hold every comment"),
+    (Premoderation.FIRST_TIME.value, "Hold first-time commenters only"),
+    (Premoderation.LINKS.value, "Hold only comments with links"),
+    (Premoderation.NONE.value, "Publish unless spam"),
 ]
 
 
@@ -32,7 +32,9 @@ class CategoryForm(FlaskForm):
     )
     premoderation = SelectField(
         "Comments", choices=PREMODERATION_CHOICES, default=Premoderation.ALL.value,
-        description="Spam rules, block lists and the moderation words apply in every mode.",
+        description="Which comments wait for a moderator. A first-time commenter is an address without an "
+        "approved comment; a website counts as a link. Spam rules, block lists and moderation words apply "
+        "in every mode.",
     )
     comments_close_after_days = IntegerField(
         "Close comments after (days)", validators=[Optional(), NumberRange(min=0, max=36500)],

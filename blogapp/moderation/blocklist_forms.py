@@ -14,8 +14,8 @@ from .forms import ReturnForm
 
 KIND_LABELS = {
     BlockKind.EMAIL: "Email address",
-    BlockKind.DOMAIN: "Email domain (@example.org)",
-    BlockKind.HOST: "Website or link address (host name, or part of an address)",
+    BlockKind.DOMAIN: "Email domain",
+    BlockKind.HOST: "Website or link address",
     BlockKind.WORD: "Word or phrase",
     BlockKind.CLIENT: "Client hash (from the queue)",
 }
@@ -25,7 +25,8 @@ CLIENT = re.compile(r"[0-9a-f]{32}")
 
 class BlockEntryForm(FlaskForm):
     kind = SelectField("What to block", choices=[(kind.value, label) for kind, label in KIND_LABELS.items()])
-    value = StringField("Value", validators=[DataRequired("Please give a value to block."), Length(max=254),
+    value = StringField("Value", description="An address, @example.org, a host name or part of an address, "
+                        "a word, or a client hash from the queue.", validators=[DataRequired("Please give a value to block."), Length(max=254),
                                              single_line])
 
     def validate_value(self, field) -> None:

@@ -65,6 +65,7 @@ PAGES = [
     PageType("moderation, approved tab", "/moderation/?tab=approved", role=Role.MODERATOR),
     PageType("moderation, one comment", "/moderation/comments/{comment_id}/", role=Role.MODERATOR),
     PageType("moderation, audit log", "/moderation/log/", role=Role.ADMIN),
+    PageType("moderation, block lists", "/moderation/blocklist/", role=Role.MODERATOR),
     PageType("desk, article list", "/desk/", role=Role.EDITOR),
     PageType("desk, new article", "/desk/articles/new", role=Role.EDITOR),
     PageType("desk, edit article", "/desk/articles/{article_id}/edit", role=Role.EDITOR),

@@ -43,7 +43,7 @@ def test_first_time_commenters_wait_and_known_addresses_are_published(make, post
     post_comment(article, email="known@example.org", body="Known, so published")
     assert last_comment() == (APPROVED, "")
     # Still subject to the spam rules and the hold rules.
-    post_comment(article, email="known@example.org", body="Known, but one link too many",
+    post_comment(article, email="known@example.org", body="Known, but a bot filled the honeypot",
                  homepage="http://bot.example.org/")
     assert last_comment() == (SPAM, "hidden honeypot field was filled")
 
