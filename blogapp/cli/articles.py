@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from ..extensions import db
 from ..imports.images import ImageImport
 from ..imports.markdown_files import FileLimits, ImportProblem, parse_article_file, save_article
-from ..media.processing import Rules
+from ..media.processed import Rules
 
 articles = AppGroup("articles", help="Manage articles.")
 

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..imports.images import ImageImport
 from ..imports.wordpress_reader import ExportLimits, ExportProblem, read_export
 from ..imports.wordpress_saver import import_export
-from ..media.processing import Rules
+from ..media.processed import Rules
 from .articles import media_dir_option, report_images
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..media.library import add_image, articles_showing, delete_image, describe, library_size
-from ..media.processing import NotAnImage
+from ..media.processed import NotAnImage
 from ..storage.models import MediaImage, Role
 from ..web.access import roles_required
 from ..web.errors import render_error

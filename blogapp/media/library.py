@@ -16,7 +16,7 @@ from ..extensions import db
 from ..storage.models import Article, MediaImage, User, article_images, images_shown_in
 from ..text.images import MEDIA_REFERENCE, is_local_image
 from ..text.markdown import body_image_sources
-from .processing import Processed, Rules, process_image
+from .processed import Processed, Rules
 from .storage import media_storage
 
 
@@ -55,6 +55,8 @@ def add_image(data: bytes, alt_text: str, uploaded_by: User | None) -> Added:
 
     :raise NotAnImage: saying why the file was refused; nothing is stored then.
     """
+    from .processing import process_image  # Pillow loads with the first upload, not in every worker
+
     return add_processed(process_image(data, Rules.from_config(current_app.config)), alt_text, uploaded_by)
 
 

@@ -12,49 +12,17 @@ keeps its first frame; a GIF is stored as PNG (lossless, and smaller for a still
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings
-from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .processed import NotAnImage, Processed, Rules
+
+__all__ = ["NotAnImage", "Processed", "Rules", "process_image"]
+
 ACCEPTED = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "png"}
 SAVE_AS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
-
-
-class NotAnImage(ValueError):
-    """An upload that cannot be stored, with the reason in the editor's words."""
-
-
-@dataclass(frozen=True)
-class Rules:
-    max_pixels: int
-    widths: tuple[int, ...]
-    quality: int
-
-    @classmethod
-    def from_config(cls, config) -> Rules:
-        return cls(int(config["MEDIA_MAX_PIXELS"]), tuple(sorted(set(config["MEDIA_WIDTHS"]))),
-                   int(config["MEDIA_QUALITY"]))
-
-
-@dataclass(frozen=True)
-class Processed:
-    """The files of one image, largest first: (width, bytes) each."""
-
-    format: str
-    width: int
-    height: int
-    files: tuple[tuple[int, bytes], ...]
-
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.files[0][1]).hexdigest()
-
-    @property
-    def byte_size(self) -> int:
-        return sum(len(data) for _, data in self.files)
 
 
 def _open(data: bytes, rules: Rules) -> Image.Image:

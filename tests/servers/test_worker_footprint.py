@@ -4,7 +4,7 @@ A worker serves pages; the command line migrates and imports. Alembic (with
 Mako and Pygments, about 11 MB), the Markdown, front-matter, WordPress and
 slug libraries stay out of every worker's memory until a command or an
 editor's save needs them, and ``flask db`` works as before. bleach (about
-3 MB), the email and website checks and smtplib wait for the first comment
+3 MB), the email and website checks, smtplib and Pillow wait for the first comment
 posted or mail sent: a worker that only serves pages never loads them.
 """
 
@@ -21,9 +21,9 @@ from helpers.servers import REPOSITORY
 COMMAND_LINE_ONLY = ["alembic", "flask_migrate", "mako", "pygments", "markdown_it", "frontmatter", "yaml",
                      "defusedxml", "slugify"]
 # Loaded only by the requests that need them (cleaning a comment, checking its email
-# address or website, mailing the moderators), or never: Jinja's extensions,
-# which no template uses.
-FIRST_NEEDED_ONLY = ["bleach", "email_validator", "idna", "smtplib", "jinja2.ext"]
+# address or website, mailing the moderators, an editor's upload: Pillow), or never:
+# Jinja's extensions, which no template uses.
+FIRST_NEEDED_ONLY = ["bleach", "email_validator", "idna", "smtplib", "PIL", "jinja2.ext"]
 ARTICLE = "/articles/how-comment-moderation-works/"
 # Builds the app as gunicorn does (wsgi.py), serves pages (an article with its
 # comment form among them), then names the modules (or packages) that are loaded.
