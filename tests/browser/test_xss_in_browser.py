@@ -18,6 +18,7 @@ from defusedxml import ElementTree
 from sqlalchemy import func, select
 
 from blogapp.extensions import db
+from blogapp.media.library import image_problems
 from blogapp.storage.models import Comment, Role
 from blogapp.text.allowlists import ARTICLE_TAGS, COMMENT_TAGS
 from blogapp.text.plaintext import fold_line_breaks
@@ -196,15 +197,20 @@ def test_article_payloads_run_nothing_in_chromium(app, client, runner, make, ser
         "description": corpora.OWN_CASES[6]})
     assert created.status_code == 303
     category = db.session.scalars(select(Category)).one()
-    batches = markdown_batches(corpora.xss_payloads())
+    # The desk refuses a body with another site's image (tests/pages/test_media_in_articles.py):
+    # those payloads take the import's way, which removes such images and keeps the rest.
+    payloads = corpora.xss_payloads()
+    at_desk = [payload for payload in payloads if not image_problems(payload)]
+    half = len(at_desk) // 2
+    desk_batches = markdown_batches(at_desk[:half])
+    batches = desk_batches + markdown_batches(at_desk[half:] + [p for p in payloads if image_problems(p)])
     # Titles are hostile too: they appear in <title>, meta tags, JSON-LD, headings and feeds.
     # A title is one line (refused otherwise, as tests/pages/test_bad_input_forms.py checks): breaks are folded.
     titled = [(fold_line_breaks(f"Hostile\x0b{n}\x01 {corpora.OWN_CASES[n % len(corpora.OWN_CASES)]}")[:200], body)
               for n, body in enumerate(batches)]
-    half = len(titled) // 2
-    for title, body in titled[:half]:
+    for title, body in titled[:len(desk_batches)]:
         publish_through_the_desk(client, category.id, title, body)
-    import_from_files(runner, tmp_path, category.name, titled[half:])
+    import_from_files(runner, tmp_path, category.name, titled[len(desk_batches):])
     db.session.commit()
     slugs = db.session.scalars(select(Article.slug)).all()
     assert len(slugs) == len(batches)
